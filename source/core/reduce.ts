@@ -1,0 +1,252 @@
+/**
+ * The fold: `evolve(job, event)` for one job and `applyEvent(board, event)` for the whole board.
+ *
+ * Pure and total: replay at start-up and live updates from the watcher go through the same code, and
+ * an event that does not fit (unknown type, run number out of step) leaves the state as it was rather
+ * than throwing, so one bad line never stops a board from loading.
+ */
+import {isKnownEvent, type JobEvent, type KnownEvent} from './events.js';
+import type {Job, Run} from './job.js';
+
+/** All jobs of one `.xsarena/` folder, keyed by id. Replaced (never mutated) on every change. */
+export type Board = {
+	readonly jobs: ReadonlyMap<string, Job>;
+};
+
+/** A board with no jobs. */
+export const emptyBoard: Board = {jobs: new Map()};
+
+function updateRun(job: Job, n: number, patch: (run: Run) => Run): Job {
+	const index = job.runs.findIndex((run) => run.n === n);
+	if (index === -1) {
+		return job;
+	}
+
+	const runs = [...job.runs];
+	runs[index] = patch(runs[index]!);
+	return {...job, runs};
+}
+
+/**
+ * Fold one event into one job's state. Returns `undefined` only when there is no job yet and the
+ * event is not `job.created`.
+ */
+export function evolve(job: Job | undefined, event: JobEvent): Job | undefined {
+	if (!isKnownEvent(event)) {
+		return job && {...job, lastEventId: event.id, eventCount: job.eventCount + 1};
+	}
+
+	if (event.type === 'job.created') {
+		if (job) {
+			return job;
+		}
+
+		const d = event.data;
+		return {
+			id: event.jobId,
+			title: d.title,
+			description: d.description,
+			kind: d.kind,
+			status: d.status,
+			priority: d.priority,
+			complexity: d.complexity,
+			agent: d.agent,
+			command: d.command,
+			prompt: d.prompt,
+			blockedBy: d.blockedBy,
+			blocks: [],
+			acceptance: d.acceptance,
+			artifacts: [],
+			runs: [],
+			messages: [],
+			cost: {tokens: 0, usd: 0},
+			cancelRequested: false,
+			dispatchRequested: false,
+			createdAt: event.at,
+			updatedAt: event.at,
+			lastEventId: event.id,
+			eventCount: 1,
+		};
+	}
+
+	if (!job) {
+		return undefined;
+	}
+
+	const next = evolveExisting(job, event);
+	return {...next, updatedAt: event.at, lastEventId: event.id, eventCount: job.eventCount + 1};
+}
+
+function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created'}>): Job {
+	switch (event.type) {
+		case 'job.updated': {
+			const patch = Object.fromEntries(Object.entries(event.data).filter(([, value]) => value !== undefined));
+			return {...job, ...patch};
+		}
+
+		case 'job.status_changed': {
+			const {to, reason} = event.data;
+			return {
+				...job,
+				status: to,
+				reason,
+				dispatchRequested: to === 'in_flight' ? false : job.dispatchRequested,
+				cancelRequested: to === 'in_flight' ? job.cancelRequested : false,
+			};
+		}
+
+		case 'job.claimed': {
+			const run: Run = {
+				n: event.data.run,
+				engine: event.data.by,
+				agent: event.data.agent,
+				command: [],
+				claimedAt: event.at,
+				bytes: 0,
+				state: 'running',
+			};
+			return {...job, runs: [...job.runs, run], dispatchRequested: false, cancelRequested: false};
+		}
+
+		case 'run.started': {
+			const {pid, command} = event.data;
+			return updateRun(job, event.data.run, (run) => ({...run, pid, command, startedAt: event.at}));
+		}
+
+		case 'run.output': {
+			return updateRun(job, event.data.run, (run) => ({...run, bytes: event.data.bytes}));
+		}
+
+		case 'run.exited': {
+			const {code, signal} = event.data;
+			return updateRun(job, event.data.run, (run) => ({
+				...run,
+				exitCode: code,
+				signal: signal === null ? null : String(signal),
+				endedAt: event.at,
+				state: 'exited',
+			}));
+		}
+
+		case 'run.interrupted': {
+			return updateRun(job, event.data.run, (run) =>
+				run.state === 'running' ? {...run, state: 'interrupted', endedAt: event.at, reason: event.data.reason} : run,
+			);
+		}
+
+		case 'run.restarted': {
+			return job;
+		}
+
+		case 'job.cancel_requested': {
+			return {...job, cancelRequested: true};
+		}
+
+		case 'job.dispatch_requested': {
+			return {...job, dispatchRequested: true};
+		}
+
+		case 'job.message': {
+			const message = {id: event.id, at: event.at, from: event.data.from, text: event.data.text};
+			return {...job, messages: [...job.messages, message]};
+		}
+
+		case 'chunk.completed': {
+			return job;
+		}
+
+		case 'job.cost': {
+			return {
+				...job,
+				cost: {tokens: job.cost.tokens + event.data.tokens, usd: job.cost.usd + event.data.usd},
+			};
+		}
+
+		default: {
+			const unreachable: never = event;
+			return unreachable;
+		}
+	}
+}
+
+function withBlocks(jobs: Map<string, Job>, blockerId: string, dependentId: string, present: boolean): void {
+	const blocker = jobs.get(blockerId);
+	if (!blocker) {
+		return;
+	}
+
+	const has = blocker.blocks.includes(dependentId);
+	if (present && !has) {
+		jobs.set(blockerId, {...blocker, blocks: [...blocker.blocks, dependentId]});
+	} else if (!present && has) {
+		jobs.set(blockerId, {...blocker, blocks: blocker.blocks.filter((id) => id !== dependentId)});
+	}
+}
+
+function applyInPlace(jobs: Map<string, Job>, event: JobEvent): boolean {
+	const before = jobs.get(event.jobId);
+	const after = evolve(before, event);
+	if (after === before || !after) {
+		return false;
+	}
+
+	jobs.set(after.id, after);
+	if (!before) {
+		// A job created after its dependents were read (logs are folded job by job).
+		const dependents = [...jobs.values()].filter((job) => job.blockedBy.includes(after.id)).map((job) => job.id);
+		if (dependents.length > 0) {
+			jobs.set(after.id, {...after, blocks: dependents});
+		}
+	}
+
+	if (!before || before.blockedBy !== after.blockedBy) {
+		for (const id of before?.blockedBy ?? []) {
+			withBlocks(jobs, id, after.id, after.blockedBy.includes(id));
+		}
+
+		for (const id of after.blockedBy) {
+			withBlocks(jobs, id, after.id, true);
+		}
+	}
+
+	return true;
+}
+
+/**
+ * Fold events into the board, in order. Keeps `blocks` the mirror of every job's `blockedBy`, whichever
+ * order the jobs' logs are read in. Returns the same board object when nothing changed, so
+ * `useSyncExternalStore` consumers skip the render.
+ */
+export function foldEvents(board: Board, events: Iterable<JobEvent>): Board {
+	const jobs = new Map(board.jobs);
+	let changed = false;
+	for (const event of events) {
+		changed = applyInPlace(jobs, event) || changed;
+	}
+
+	return changed ? {jobs} : board;
+}
+
+/** Fold one event into the board (see {@link foldEvents}). */
+export function applyEvent(board: Board, event: JobEvent): Board {
+	return foldEvents(board, [event]);
+}
+
+/**
+ * Build a board from already-folded jobs (e.g. replayed one log at a time, or read from snapshots),
+ * deriving every `blocks` list from the `blockedBy` lists in one pass.
+ */
+export function boardFromJobs(list: Iterable<Job>): Board {
+	const jobs = new Map<string, Job>();
+	for (const job of list) {
+		jobs.set(job.id, job.blocks.length > 0 ? {...job, blocks: []} : job);
+	}
+
+	for (const job of jobs.values()) {
+		for (const id of job.blockedBy) {
+			withBlocks(jobs, id, job.id, true);
+		}
+	}
+
+	return {jobs};
+}

@@ -1,0 +1,80 @@
+/**
+ * What the UI needs from the rest of the program, as interfaces. The store, the engine and the command
+ * registry implement them; tests pass fakes. The UI never imports an adapter directly.
+ */
+import type {Board} from '../core/reduce.js';
+
+/** A problem the store met while reading a log (a torn or invalid line), shown on the card and status bar. */
+export type StoreWarning = {
+	/** Job the file belongs to, when known. */
+	readonly jobId?: string;
+	/** Absolute path of the file. */
+	readonly file: string;
+	/** 1-based line number in the file. */
+	readonly line: number;
+	readonly message: string;
+};
+
+/** An immutable view of the store: replaced, never mutated, when anything changes. */
+export type StoreSnapshot = {
+	readonly board: Board;
+	readonly warnings: readonly StoreWarning[];
+	/** A persistent error (e.g. the disk is full), shown until cleared. */
+	readonly error?: string;
+};
+
+/** The store as `useSyncExternalStore` wants it. */
+export type BoardSource = {
+	subscribe(listener: () => void): () => void;
+	getSnapshot(): StoreSnapshot;
+};
+
+/** What a pane draws: a headless terminal's viewport. */
+export type ScreenView = {
+	/** Bumped on every change of the visible cells; equal versions mean equal rows. */
+	readonly version: number;
+	readonly cols: number;
+	readonly rows: number;
+	/**
+	 * The viewport as `rows` strings, each exactly `cols` cells wide (by the emulator's cell widths),
+	 * carrying its own SGR codes and ending in `ESC[0m`.
+	 */
+	getRows(): readonly string[];
+	/** Resize the terminal (and the pty behind it) in cells. */
+	resize(cols: number, rows: number): void;
+};
+
+/** One pane: a run's terminal and what its title shows. */
+export type PaneInfo = {
+	readonly jobId: string;
+	/** Run number, 1-based. */
+	readonly run: number;
+	readonly agent: string;
+	/** ISO 8601 start time, for the elapsed clock. */
+	readonly startedAt: string;
+	/** ISO 8601 end time once the process exited. */
+	readonly endedAt?: string;
+	readonly exitCode?: number | null;
+	readonly screen: ScreenView;
+};
+
+/** The panes this process can show, in display order. */
+export type PaneSource = {
+	/** Called when a pane is added or removed, or any pane's screen changed. */
+	subscribe(listener: () => void): () => void;
+	/** Current panes; a new array only when panes were added or removed. */
+	getPanes(): readonly PaneInfo[];
+};
+
+/** What running one REPL line produced. */
+export type CommandOutcome = {
+	/** 0 success, 1 refused (unknown id, conflict), 2 usage error. */
+	readonly exitCode: number;
+	/** Text to print in the REPL's output area (may be several lines). */
+	readonly output: string;
+	/** The command asked the dashboard to quit. */
+	readonly quit?: boolean;
+};
+
+/** Runs a REPL line through the same command registry as the CLI. */
+export type CommandRunner = (line: string) => Promise<CommandOutcome>;
