@@ -182,3 +182,20 @@ export function decideCancel(job: Job, reason = 'cancelled'): Draft[] {
 
 	return [draft('job.status_changed', {from: job.status, to: 'blocked', reason})];
 }
+
+/**
+ * Ask the engine to start a job before others (its dependencies must be done). A job already asked
+ * for gives no events. The engine still honours the concurrency limit.
+ */
+export function decideDispatch(board: Board, job: Job): Draft[] {
+	if (job.status === 'in_flight' || activeRun(job)) {
+		throw new DomainError('conflict', `job ${job.id} is already in flight`);
+	}
+
+	const unmet = unmetDependencies(job, board);
+	if (unmet.length > 0) {
+		throw new DomainError('conflict', `job ${job.id} waits for ${unmet.join(', ')}`);
+	}
+
+	return job.dispatchRequested ? [] : [draft('job.dispatch_requested', {})];
+}

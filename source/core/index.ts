@@ -4,3 +4,4 @@ export * from './reduce.js';
 export * from './planner.js';
 export * from './decide.js';
 export * from './errors.js';
+export * from './agent-command.js';

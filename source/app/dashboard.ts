@@ -1,0 +1,93 @@
+/**
+ * Opening the dashboard: load the config (a bad one stops us before the screen opens), seed the demo
+ * board on a first start, open the store with its watcher, start the engine, and render.
+ */
+import {loadConfig} from '../config/config.js';
+import {ConfigError} from '../config/yaml-file.js';
+import {runArgv} from '../commands/runner.js';
+import {tokenizeLine} from '../commands/tokenize.js';
+import type {CommandContext} from '../commands/types.js';
+import {Engine} from '../engine/engine.js';
+import {readEngineLock} from '../engine/engine-lock.js';
+import {homePaths} from '../store/paths.js';
+import {JobStore} from '../store/job-store.js';
+import {renderDashboard} from '../ui/render-dashboard.js';
+import type {CommandRunner} from '../ui/ports.js';
+import {importBoard, readBoardFile} from './board-file.js';
+import {exampleDir, seedConfig, shouldSeed, type HomeChoice} from './home.js';
+import path from 'node:path';
+
+/** Open the dashboard on `home`; resolves with the exit code when it closes. */
+export async function openDashboard(home: HomeChoice): Promise<number> {
+	const paths = homePaths(home.root);
+	const notices: string[] = [];
+	let config;
+	try {
+		const seed = shouldSeed(home);
+		if (seed) {
+			seedConfig(paths.root);
+		}
+
+		config = loadConfig(paths.configFile);
+		const store = await JobStore.open(paths.root, {watch: true, fsync: config.store.fsync === 'always'});
+		if (seed) {
+			importBoard(store, readBoardFile(path.join(exampleDir, 'board.yml')), 'demo');
+			notices.push(`new board: seeded the demo from .xsarena.example/ into ${paths.root}`);
+		}
+
+		return await run(home, paths, config, store, notices);
+	} catch (error) {
+		process.stderr.write(`${error instanceof ConfigError ? '' : 'error: '}${(error as Error).message}\n`);
+		return error instanceof ConfigError ? 2 : 1;
+	}
+}
+
+async function run(
+	home: HomeChoice,
+	paths: ReturnType<typeof homePaths>,
+	config: ReturnType<typeof loadConfig>,
+	store: JobStore,
+	notices: string[],
+): Promise<number> {
+	const engine = new Engine({
+		store,
+		config,
+		paths,
+		projectDir: home.projectDir,
+		initialSize: () => ({
+			cols: Math.max(20, Math.floor((process.stdout.columns || 160) / 2) - 2),
+			rows: Math.max(5, Math.floor((process.stdout.rows || 48) / 2) - 4),
+		}),
+		onError: (error) => notices.push(`engine: ${error.message}`),
+	});
+	if ((await engine.start()) === 'viewer') {
+		const owner = readEngineLock(paths.engineLock);
+		notices.push(`viewer: jobs run in pid ${owner?.pid ?? '?'}`);
+	}
+
+	const context: CommandContext = {paths, projectDir: home.projectDir, config, store, engine, origin: 'repl'};
+	const runLine: CommandRunner = async (line) => {
+		try {
+			const outcome = await runArgv(tokenizeLine(line), async () => context, 'repl');
+			return {exitCode: outcome.exitCode, output: `${outcome.stdout}${outcome.stderr}`.trimEnd(), quit: outcome.quit};
+		} catch (error) {
+			return {exitCode: 2, output: `error: ${(error as Error).message}`};
+		}
+	};
+
+	try {
+		await renderDashboard({
+			store,
+			panes: engine.panes,
+			run: runLine,
+			home: paths.root,
+			limit: config.scheduler.concurrency,
+			notice: notices.join(' · ') || undefined,
+		});
+	} finally {
+		await engine.stop();
+		await store.close();
+	}
+
+	return 0;
+}

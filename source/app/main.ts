@@ -1,0 +1,55 @@
+/**
+ * The program: resolve the home folder, then either open the dashboard or run one command.
+ */
+import {ConfigError} from '../config/yaml-file.js';
+import {loadConfig} from '../config/config.js';
+import {runArgv} from '../commands/runner.js';
+import type {CommandContext} from '../commands/types.js';
+import {homePaths} from '../store/paths.js';
+import {JobStore} from '../store/job-store.js';
+import {resolveHome} from './home.js';
+
+/**
+ * Run the program with `argv` (without `node` and the script).
+ *
+ * @returns the exit code: 0 ok, 1 refused or failed, 2 usage or configuration error.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+	const {argv: rest, home} = resolveHome(argv, process.env, process.cwd());
+	if (rest.length === 0) {
+		const {openDashboard} = await import('./dashboard.js');
+		return openDashboard(home);
+	}
+
+	let store: JobStore | undefined;
+	const controller = new AbortController();
+	const onSigint = () => controller.abort();
+	process.once('SIGINT', onSigint);
+	const context = async (): Promise<CommandContext> => {
+		const paths = homePaths(home.root);
+		const config = loadConfig(paths.configFile);
+		store ??= await JobStore.open(paths.root, {watch: false, fsync: config.store.fsync === 'always'});
+		return {
+			paths,
+			projectDir: home.projectDir,
+			config,
+			store,
+			origin: 'cli',
+			write: (text) => process.stdout.write(text),
+			signal: controller.signal,
+		};
+	};
+
+	try {
+		const outcome = await runArgv(rest, context, 'cli');
+		process.stdout.write(outcome.stdout);
+		process.stderr.write(outcome.stderr);
+		return outcome.exitCode;
+	} catch (error) {
+		process.stderr.write(`error: ${(error as Error).message}\n`);
+		return error instanceof ConfigError ? 2 : 1;
+	} finally {
+		process.off('SIGINT', onSigint);
+		await store?.close();
+	}
+}

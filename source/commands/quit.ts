@@ -1,0 +1,13 @@
+import type {CommandSpec} from './types.js';
+
+/** `quit`: leave the dashboard (REPL only). */
+export const quit: CommandSpec = {
+	name: 'quit',
+	aliases: ['exit', 'q'],
+	summary: 'leave the dashboard (running jobs are stopped and re-queued)',
+	only: 'repl',
+	configure() {},
+	async run() {
+		return {data: {quit: true}, text: '', quit: true};
+	},
+};

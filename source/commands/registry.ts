@@ -1,0 +1,17 @@
+/**
+ * The one command registry: the CLI and the REPL both resolve names against this list.
+ * Adding a command = adding its module here.
+ */
+import {add} from './add.js';
+import {cancel} from './cancel.js';
+import {dispatch} from './dispatch.js';
+import {list} from './list.js';
+import {move} from './move.js';
+import {quit} from './quit.js';
+import {show} from './show.js';
+import {status} from './status.js';
+import {tail} from './tail.js';
+import type {CommandSpec} from './types.js';
+
+/** Every command, in the order `help` lists them. */
+export const commands: readonly CommandSpec[] = [add, list, show, move, dispatch, cancel, tail, status, quit];

@@ -1,0 +1,17 @@
+import {requireJob} from '../core/index.js';
+import {formatJob} from './format.js';
+import type {CommandSpec} from './types.js';
+
+/** `show <id>`: one job in full, with its runs and its events. */
+export const show: CommandSpec = {
+	name: 'show',
+	summary: 'show a job with its runs and events',
+	configure(command) {
+		command.argument('<id>', 'job id (or a unique prefix of it)');
+	},
+	async run(context, [id = ''], _options) {
+		const job = requireJob(context.store.getSnapshot().board, id);
+		const events = context.store.readEvents(job.id);
+		return {data: {job, events}, text: formatJob(job, events)};
+	},
+};

@@ -1,0 +1,267 @@
+/**
+ * The engine: claims ready jobs up to the concurrency limit, runs them, records what happened, and
+ * re-queues runs whose engine died. One per `.xsarena/` (see `engine-lock.ts`); it reacts to the
+ * store, so a job added or cancelled by another process is acted on within one watcher delay.
+ */
+import os from 'node:os';
+import {monotonicFactory} from 'ulid';
+import type {Config} from '../config/config.js';
+import {
+	activeRun,
+	decideClaim,
+	decideInterrupt,
+	DomainError,
+	nextReady,
+	requireJob,
+	type Job,
+} from '../core/index.js';
+import type {EngineHandle} from '../commands/types.js';
+import type {HomePaths} from '../store/paths.js';
+import type {JobStore} from '../store/job-store.js';
+import type {TerminalSize} from '../terminal/types.js';
+import {acquireEngineLock, type EngineLock} from './engine-lock.js';
+import {RunRegistry} from './run-registry.js';
+import {startRun, type ActiveRun} from './start-run.js';
+
+/** How the engine is set up. */
+export type EngineOptions = {
+	readonly store: JobStore;
+	readonly config: Config;
+	readonly paths: HomePaths;
+	/** Default working folder of agents (the folder holding `.xsarena/`). */
+	readonly projectDir: string;
+	/** Size of a new run's pty before the UI lays its pane out, in cells. */
+	readonly initialSize?: () => TerminalSize;
+	/** Only these jobs may be started (a foreground `dispatch` from a shell). */
+	readonly only?: (job: Job) => boolean;
+	/** Receives every output chunk of every run (a foreground `dispatch` prints them). */
+	readonly onOutput?: (jobId: string, data: string) => void;
+	/** Grace between SIGTERM and SIGKILL when stopping a run, in ms. */
+	readonly graceMs?: number;
+	/** Told about failures that are not any one job's (the UI shows them). */
+	readonly onError?: (error: Error) => void;
+};
+
+const newId = monotonicFactory();
+
+/** The runtime loop. */
+export class Engine implements EngineHandle {
+	/** `host:pid:ulid`, recorded in claims and the lock. */
+	readonly id = `${os.hostname()}:${process.pid}:${newId()}`;
+	/** The panes of runs started here. */
+	readonly panes: RunRegistry;
+	readonly #options: EngineOptions;
+	readonly #runs = new Map<string, ActiveRun>();
+	readonly #idleWaiters = new Set<() => void>();
+	#state: EngineHandle['state'] = 'stopped';
+	#lock: EngineLock | undefined;
+	#unsubscribe: (() => void) | undefined;
+	#scheduled = false;
+	#ticking = false;
+	#again = false;
+
+	constructor(options: EngineOptions) {
+		this.#options = options;
+		this.panes = new RunRegistry(options.config.ui.keepFinishedPanes);
+	}
+
+	get state(): EngineHandle['state'] {
+		return this.#state;
+	}
+
+	get limit(): number {
+		return this.#options.config.scheduler.concurrency;
+	}
+
+	get active(): number {
+		return this.#runs.size;
+	}
+
+	/**
+	 * Take the engine lock and start dispatching. Without the lock (another live process holds it) the
+	 * engine stays a `viewer` and never starts runs.
+	 *
+	 * @returns the state reached.
+	 */
+	async start(): Promise<EngineHandle['state']> {
+		this.#lock = acquireEngineLock(this.#options.paths.engineLock, this.id);
+		if (!this.#lock) {
+			this.#state = 'viewer';
+			return this.#state;
+		}
+
+		this.#state = 'running';
+		await this.#recover();
+		this.#unsubscribe = this.#options.store.subscribe(() => this.poke());
+		this.poke();
+		return this.#state;
+	}
+
+	/** Schedule a pass (coalesced: many pokes in one turn of the event loop make one pass). */
+	poke(): void {
+		if (this.#state !== 'running' || this.#scheduled) {
+			return;
+		}
+
+		this.#scheduled = true;
+		setImmediate(() => {
+			this.#scheduled = false;
+			void this.#tick();
+		});
+	}
+
+	/** Resolves when no run is going on and no ready job is left that this engine may start. */
+	async whenIdle(): Promise<void> {
+		if (this.#isIdle()) {
+			return;
+		}
+
+		await new Promise<void>((resolve) => this.#idleWaiters.add(resolve));
+	}
+
+	/**
+	 * Stop: kill every run's process group, record the runs as interrupted (their jobs go back to
+	 * `ready`), release the lock. Idempotent.
+	 */
+	async stop(reason = 'the dashboard quit'): Promise<void> {
+		if (this.#state === 'stopped') {
+			return;
+		}
+
+		const wasRunning = this.#state === 'running';
+		this.#state = 'stopped';
+		this.#unsubscribe?.();
+		if (wasRunning) {
+			await Promise.all([...this.#runs.values()].map(async (run) => run.stop(reason)));
+		}
+
+		this.#lock?.release();
+		this.panes.clear();
+	}
+
+	/** Runs left `running` by an engine that is gone: we hold the lock, so no other engine runs them. */
+	async #recover(): Promise<void> {
+		const {store} = this.#options;
+		const stale = [...store.getSnapshot().board.jobs.values()].filter(
+			(job) => activeRun(job) !== undefined || job.status === 'in_flight',
+		);
+		for (const job of stale) {
+			const engine = activeRun(job)?.engine ?? 'unknown';
+			await this.#safely(async () =>
+				store.transact(
+					job.id,
+					(board) => decideInterrupt(requireJob(board, job.id), `interrupted: engine ${engine} stopped`),
+					`engine:${this.id}`,
+				),
+			);
+		}
+	}
+
+	async #tick(): Promise<void> {
+		if (this.#ticking) {
+			this.#again = true;
+			return;
+		}
+
+		this.#ticking = true;
+		try {
+			do {
+				this.#again = false;
+				await this.#pass();
+			} while (this.#again && this.#state === 'running');
+		} finally {
+			this.#ticking = false;
+		}
+
+		if (this.#isIdle()) {
+			for (const resolve of this.#idleWaiters) {
+				resolve();
+			}
+
+			this.#idleWaiters.clear();
+		}
+	}
+
+	async #pass(): Promise<void> {
+		const {board} = this.#options.store.getSnapshot();
+		for (const [jobId, run] of this.#runs) {
+			if (board.jobs.get(jobId)?.cancelRequested) {
+				run.cancel();
+			}
+		}
+
+		const free = this.limit - this.#runs.size;
+		const candidates = nextReady(board).filter((job) => this.#options.only?.(job) ?? true);
+		for (const job of candidates.slice(0, Math.max(0, free))) {
+			if (this.#state !== 'running') {
+				return;
+			}
+
+			await this.#claimAndStart(job);
+		}
+	}
+
+	async #claimAndStart(job: Job): Promise<void> {
+		const {store, config} = this.#options;
+		let claimed: Job;
+		try {
+			await store.transact(
+				job.id,
+				(board) => decideClaim(board, requireJob(board, job.id), this.id, job.agent),
+				`engine:${this.id}`,
+			);
+			claimed = requireJob(store.getSnapshot().board, job.id);
+		} catch (error) {
+			if (error instanceof DomainError) {
+				return; // Someone else claimed it, or it changed under us: the next pass sees the new state.
+			}
+
+			this.#options.onError?.(error as Error);
+			return;
+		}
+
+		const run = startRun({
+			job: claimed,
+			engineId: this.id,
+			store,
+			config,
+			paths: this.#options.paths,
+			projectDir: this.#options.projectDir,
+			size: this.#options.initialSize?.() ?? {cols: 80, rows: 24},
+			graceMs: this.#options.graceMs ?? 5000,
+			panes: this.panes,
+			onOutput: this.#options.onOutput,
+			onError: this.#options.onError,
+		});
+		this.#runs.set(claimed.id, run);
+		void run.done.finally(() => {
+			this.#runs.delete(claimed.id);
+			this.poke();
+		});
+	}
+
+	#isIdle(): boolean {
+		if (this.#runs.size > 0) {
+			return false;
+		}
+
+		if (this.#state !== 'running') {
+			return true;
+		}
+
+		const next = nextReady(this.#options.store.getSnapshot().board).filter(
+			(job) => this.#options.only?.(job) ?? true,
+		);
+		return next.length === 0;
+	}
+
+	async #safely(action: () => Promise<unknown>): Promise<void> {
+		try {
+			await action();
+		} catch (error) {
+			if (!(error instanceof DomainError)) {
+				this.#options.onError?.(error as Error);
+			}
+		}
+	}
+}

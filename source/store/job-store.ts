@@ -1,0 +1,262 @@
+/**
+ * The in-process view of a `.xsarena/` folder: every job folded from its log, kept current by a
+ * watcher, and the one way to append to a log (DESIGN.md, "Layers", store).
+ *
+ * Every byte of every log is folded exactly once and through one path, {@link JobFiles.pump}: the
+ * store's own appends are read back from the file like any other process's, so a write and its echo
+ * from the watcher can never be counted twice, and what this process sees is always file order.
+ */
+import fs from 'node:fs';
+import type {Board} from '../core/reduce.js';
+import type {Draft} from '../core/decide.js';
+import type {JobEvent} from '../core/events.js';
+import type {BoardSource, StoreSnapshot, StoreWarning} from '../ui/ports.js';
+import {EventLog} from './event-log.js';
+import {stampDrafts} from './ids.js';
+import {JobFiles} from './job-files.js';
+import {withJobLock} from './job-lock.js';
+import {LogTailer} from './log-tailer.js';
+import {errorMessage} from './parse-line.js';
+import {homePaths, type HomePaths} from './paths.js';
+
+export {newJobId} from './ids.js';
+
+/** Options of {@link JobStore.open}. Times in milliseconds. */
+export type JobStoreOptions = {
+	/**
+	 * Follow other processes' appends: `true` (default) watches with chokidar plus a backstop poll,
+	 * `'poll'` only polls (network filesystems), `false` reads only on {@link JobStore.refresh}
+	 * and after this store's own appends (one-shot CLI commands).
+	 */
+	readonly watch?: boolean | 'poll';
+	/** `fdatasync` every append (durable across power loss, ~80× slower). Default false. */
+	readonly fsync?: boolean;
+	/** Delay between a change and writing that job's `job.json`. Default 200. */
+	readonly snapshotDelayMs?: number;
+	/** Write a job's snapshot only once its log grew this many bytes past the last one: replaying less costs less than an fsync. Default 8192. */
+	readonly snapshotMinBytes?: number;
+	/** Period of the watcher's backstop size poll. Default 1000. */
+	readonly pollMs?: number;
+};
+
+/** Most warnings kept (the latest). */
+const maxWarnings = 100;
+
+/** All jobs of one `.xsarena/` folder, as `useSyncExternalStore` wants them. See the file comment. */
+export class JobStore implements BoardSource {
+	/**
+	 * Open the store at `root` (the `.xsarena/` folder), creating `<root>/jobs` if missing, and fold
+	 * every job synchronously (from its snapshot where valid). The watcher starts in the background;
+	 * await {@link ready} before relying on it.
+	 *
+	 * @throws Error when `<root>/jobs` cannot be created or listed. Unreadable logs do not throw: they set `error`.
+	 */
+	static open(root: string, options: JobStoreOptions = {}): JobStore {
+		return new JobStore(homePaths(root), options);
+	}
+
+	/** Absolute paths of this store's folder. */
+	readonly paths: HomePaths;
+	/** Resolves once the watcher is live and everything written before it started has been read. */
+	readonly ready: Promise<void>;
+	readonly #files: JobFiles;
+	readonly #listeners = new Set<() => void>();
+	readonly #tailer: LogTailer | undefined;
+	#snapshot: StoreSnapshot;
+	#notices: StoreWarning[] = [];
+	#error: string | undefined;
+	#closed = false;
+
+	private constructor(paths: HomePaths, options: JobStoreOptions) {
+		this.paths = paths;
+		fs.mkdirSync(paths.jobsDir, {recursive: true});
+		this.#files = new JobFiles(paths, {
+			fsync: options.fsync ?? false,
+			snapshotDelayMs: options.snapshotDelayMs ?? 200,
+			snapshotMinBytes: options.snapshotMinBytes ?? 8192,
+			onReadError: (message) => {
+				this.#error = message;
+			},
+		});
+		this.#files.loadAll();
+		this.#snapshot = this.#makeSnapshot();
+		const watch = options.watch ?? true;
+		if (watch === false) {
+			this.ready = Promise.resolve();
+			return;
+		}
+
+		const tailer = new LogTailer({
+			jobsDir: paths.jobsDir,
+			mode: watch === 'poll' ? 'poll' : 'watch',
+			pollMs: options.pollMs,
+			onChange: (jobId) => {
+				if (!this.#closed) {
+					this.#commit(this.#files.pump(jobId));
+				}
+			},
+			onNotice: (message) => {
+				this.#notices = [...this.#notices, {file: paths.jobsDir, line: 0, message}].slice(-10);
+				this.#commit(true);
+			},
+		});
+		this.#tailer = tailer;
+		for (const jobId of this.#files.jobIds()) {
+			tailer.track(jobId);
+		}
+
+		// Anything appended between the load above and the watcher's first event is read here.
+		this.ready = tailer.ready.then(() => {
+			this.refresh();
+		});
+	}
+
+	/** Register `listener`, called synchronously after every change; returns the unsubscribe function. */
+	subscribe(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	}
+
+	/** The current state: the same object until something changes, then a new immutable one. */
+	getSnapshot(): StoreSnapshot {
+		return this.#snapshot;
+	}
+
+	/**
+	 * Stamp `drafts` as events of `jobId` by `by`, append them in one write, and fold the log (so they
+	 * are in {@link getSnapshot} when this returns). Appending `job.created` for a new id creates the job.
+	 *
+	 * @returns the events written, in order.
+	 * @throws Error for an invalid job id, a job that does not exist (unless the first draft creates
+	 * it), or an event over 1 MiB or failing its schema; nothing is written then. Error on an I/O
+	 * failure (disk full, permissions), which is also shown as `error` in the snapshot until an append
+	 * succeeds; the in-memory state is unchanged.
+	 */
+	append(jobId: string, drafts: readonly Draft[], by: string): JobEvent[] {
+		this.#assertOpen();
+		const dir = this.paths.jobDir(jobId);
+		if (drafts.length === 0) {
+			return [];
+		}
+
+		if (drafts[0]!.type !== 'job.created' && !fs.existsSync(dir)) {
+			throw new Error(`no job ${jobId}: its folder ${dir} does not exist`);
+		}
+
+		const events = stampDrafts(jobId, drafts, by);
+		try {
+			fs.mkdirSync(dir, {recursive: true});
+			this.#files.log(jobId).append(events);
+		} catch (error) {
+			if (isIoError(error)) {
+				this.#error = `cannot append to job ${jobId}: ${errorMessage(error)}`;
+				this.#commit(true);
+			}
+
+			throw error instanceof Error ? error : new Error(String(error));
+		}
+
+		const hadError = this.#error !== undefined;
+		this.#error = undefined;
+		this.#commit(this.#files.pump(jobId) || hadError);
+		return events;
+	}
+
+	/**
+	 * Compare-and-append under the job's cross-process lock: read the job's log to the end, call
+	 * `decide` with the board, append what it returns. Two processes claiming one job cannot both succeed.
+	 *
+	 * @returns the events written (none when `decide` returns none).
+	 * @throws whatever `decide` throws (e.g. a `DomainError`), with nothing written; Error when the lock
+	 * cannot be taken; the errors of {@link append}.
+	 */
+	async transact(jobId: string, decide: (board: Board) => Draft[], by: string): Promise<JobEvent[]> {
+		this.#assertOpen();
+		const dir = this.paths.jobDir(jobId);
+		const created = !fs.existsSync(dir);
+		fs.mkdirSync(dir, {recursive: true});
+		let events: JobEvent[] = [];
+		try {
+			events = await withJobLock(dir, this.paths.jobLock(jobId), () => {
+				this.#assertOpen();
+				this.#commit(this.#files.pump(jobId));
+				return this.append(jobId, decide(this.#snapshot.board), by);
+			});
+		} finally {
+			if (created && events.length === 0) {
+				// A refused creation leaves no empty job folder behind (rmdir fails if anything was written).
+				fs.rmSync(dir, {recursive: false, force: true});
+			}
+		}
+
+		return events;
+	}
+
+	/** Read every job's log to the end now (and find new job folders); listeners hear of changes once. */
+	refresh(): void {
+		if (!this.#closed) {
+			this.#commit(this.#files.pumpAll());
+		}
+	}
+
+	/**
+	 * Every event of `jobId`'s log, read from the start (for `show`); bad lines are skipped.
+	 *
+	 * @throws Error for an invalid job id or an unreadable file.
+	 */
+	readEvents(jobId: string): JobEvent[] {
+		return new EventLog(this.paths.eventsFile(jobId), {jobId}).readFrom(0).events;
+	}
+
+	/** Stop watching and polling, write pending snapshots, drop listeners. Safe to call twice. */
+	async close(): Promise<void> {
+		if (this.#closed) {
+			return;
+		}
+
+		this.#closed = true;
+		this.#files.flushSnapshots();
+		this.#files.stop();
+		this.#listeners.clear();
+		await this.#tailer?.close();
+	}
+
+	#assertOpen(): void {
+		if (this.#closed) {
+			throw new Error(`the store at ${this.paths.root} is closed`);
+		}
+	}
+
+	#makeSnapshot(): StoreSnapshot {
+		const warnings = [...this.#notices, ...this.#files.warnings].slice(-maxWarnings);
+		return this.#error === undefined
+			? {board: this.#files.board, warnings}
+			: {board: this.#files.board, warnings, error: this.#error};
+	}
+
+	#commit(changed: boolean): void {
+		if (!changed) {
+			return;
+		}
+
+		this.#snapshot = this.#makeSnapshot();
+		for (const listener of [...this.#listeners]) {
+			try {
+				listener();
+			} catch (error) {
+				// A listener's bug must not undo a write that already happened; surface it outside this call.
+				queueMicrotask(() => {
+					throw error;
+				});
+			}
+		}
+	}
+}
+
+/** An error from the file system (it or its `cause` carries an errno code), as opposed to a refused event. */
+function isIoError(error: unknown): boolean {
+	const code = (value: unknown) => (value as NodeJS.ErrnoException | undefined)?.code !== undefined;
+	return code(error) || code((error as Error | undefined)?.cause);
+}

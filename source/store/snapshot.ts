@@ -1,0 +1,101 @@
+/**
+ * `job.json`: a job's folded state and how far into its log the fold reached.
+ *
+ * Derived, never the source of truth: any doubt (missing, torn, from another format version, naming
+ * another job, an offset that is not a line boundary of the log) and the caller replays the log from 0.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type {Job} from '../core/job.js';
+import type {BadLine} from './event-log.js';
+
+/** Format version of `job.json`; a snapshot of another version is ignored. */
+export const snapshotVersion = 1;
+
+/** The content of `job.json`. */
+export type JobSnapshot = {
+	readonly v: typeof snapshotVersion;
+	/** Byte offset in `events.jsonl` just after the last line folded into `job`. */
+	readonly offset: number;
+	/** Number of lines (good, bad and empty) before `offset`, for line numbers in warnings. */
+	readonly lines: number;
+	readonly job: Job;
+	/** Bad lines before `offset`, so their warnings survive a restart (at most {@link maxSnapshotBadLines}). */
+	readonly bad: readonly BadLine[];
+};
+
+/** How many bad lines a snapshot remembers (the last ones). */
+export const maxSnapshotBadLines = 100;
+
+/**
+ * Write `snapshot` to `file` atomically: a temp file in the same folder, `fsync`, `rename` over the
+ * old one. A reader sees the old snapshot or the new one, never half of one.
+ *
+ * @throws Error from the file system (the temp file is removed).
+ */
+export function writeSnapshot(file: string, snapshot: JobSnapshot): void {
+	// Unique per process and call: two dashboards may snapshot the same job at once.
+	const temporary = path.join(
+		path.dirname(file),
+		`.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
+	);
+	try {
+		const fd = fs.openSync(temporary, 'w');
+		try {
+			fs.writeSync(fd, JSON.stringify({...snapshot, bad: snapshot.bad.slice(-maxSnapshotBadLines)}));
+			fs.fsyncSync(fd);
+		} finally {
+			fs.closeSync(fd);
+		}
+
+		fs.renameSync(temporary, file);
+	} catch (error) {
+		fs.rmSync(temporary, {force: true});
+		throw error;
+	}
+}
+
+/**
+ * Read `file` as a snapshot of job `jobId`, or `undefined` when it is missing, unreadable, not JSON,
+ * of another version or job, or not shaped like a snapshot. Never throws.
+ */
+export function readSnapshot(file: string, jobId: string): JobSnapshot | undefined {
+	let value: unknown;
+	try {
+		value = JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return undefined;
+	}
+
+	return isSnapshot(value, jobId) ? value : undefined;
+}
+
+/** A shallow check: enough that folding on top of `job` cannot throw. Core has no schema for `Job`. */
+function isSnapshot(value: unknown, jobId: string): value is JobSnapshot {
+	if (!isRecord(value) || value['v'] !== snapshotVersion || !Array.isArray(value['bad'])) {
+		return false;
+	}
+
+	const {offset, lines, job} = value;
+	if (!isCount(offset) || !isCount(lines) || !isRecord(job) || job['id'] !== jobId) {
+		return false;
+	}
+
+	const arrays = ['blockedBy', 'blocks', 'acceptance', 'artifacts', 'runs', 'messages'];
+	return (
+		arrays.every((key) => Array.isArray(job[key])) &&
+		isCount(job['eventCount']) &&
+		isRecord(job['cost']) &&
+		typeof job['status'] === 'string' &&
+		typeof job['title'] === 'string' &&
+		value['bad'].every((bad) => isRecord(bad) && isCount(bad['line']) && typeof bad['message'] === 'string')
+	);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+	return Number.isSafeInteger(value) && (value as number) >= 0;
+}

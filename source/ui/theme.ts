@@ -1,0 +1,54 @@
+/**
+ * Every colour and glyph the dashboard draws, in one place, so a palette change is one edit and the
+ * views stay free of literals. Colours are Ink colour names (chalk's), which degrade on 16-colour
+ * terminals.
+ */
+import type {JobStatus, Priority} from '../core/job.js';
+
+/** Colour of a card's priority, by priority. */
+export const priorityColor: Readonly<Record<Priority, string>> = {
+	low: 'gray',
+	medium: 'blue',
+	high: 'yellow',
+	urgent: 'red',
+};
+
+/** Short column names for the one-line status bar, where the full names do not fit at 80 columns. */
+export const statusLabel: Readonly<Record<JobStatus, string>> = {
+	inbox: 'in',
+	planning: 'plan',
+	ready: 'rdy',
+	in_flight: 'run',
+	review: 'rev',
+	done: 'done',
+	blocked: 'blk',
+};
+
+/** Colours of the chrome around the data. */
+export const theme = {
+	/** Border of the pane that has focus, and headers of the focused area. */
+	focus: 'cyan',
+	/** Borders and rules that carry no meaning. */
+	muted: 'gray',
+	/** Exit code 0, and successful command output markers. */
+	ok: 'green',
+	/** Errors: non-zero exit codes, runner failures, the store's persistent error. */
+	error: 'red',
+	/** Store warnings (a torn or invalid log line) and the quit confirmation. */
+	warning: 'yellow',
+	/** The one-off notice passed at start (e.g. the demo board was seeded). */
+	notice: 'cyan',
+	/** The REPL prompt. */
+	prompt: 'cyan',
+} as const;
+
+/** Glyphs, kept to narrow, widely available characters so `string-width` and terminals agree. */
+export const glyph = {
+	prompt: '›',
+	separator: '·',
+	warning: '!',
+	running: '▶',
+	ellipsis: '…',
+	more: '↓',
+	less: '↑',
+} as const;
