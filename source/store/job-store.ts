@@ -63,6 +63,8 @@ export class JobStore implements BoardSource {
 	readonly #listeners = new Set<() => void>();
 	readonly #tailer: LogTailer | undefined;
 	#snapshot: StoreSnapshot;
+	/** What {@link #snapshot} was made of, compared by reference to skip unchanged commits. */
+	#sources: readonly unknown[] = [];
 	#notices: StoreWarning[] = [];
 	#error: string | undefined;
 	#closed = false;
@@ -92,12 +94,13 @@ export class JobStore implements BoardSource {
 			pollMs: options.pollMs,
 			onChange: (jobId) => {
 				if (!this.#closed) {
-					this.#commit(this.#files.pump(jobId));
+					this.#files.pump(jobId);
+					this.#commit();
 				}
 			},
 			onNotice: (message) => {
 				this.#notices = [...this.#notices, {file: paths.jobsDir, line: 0, message}].slice(-10);
-				this.#commit(true);
+				this.#commit();
 			},
 		});
 		this.#tailer = tailer;
@@ -152,15 +155,15 @@ export class JobStore implements BoardSource {
 		} catch (error) {
 			if (isIoError(error)) {
 				this.#error = `cannot append to job ${jobId}: ${errorMessage(error)}`;
-				this.#commit(true);
+				this.#commit();
 			}
 
 			throw error instanceof Error ? error : new Error(String(error));
 		}
 
-		const hadError = this.#error !== undefined;
 		this.#error = undefined;
-		this.#commit(this.#files.pump(jobId) || hadError);
+		this.#files.pump(jobId);
+		this.#commit();
 		return events;
 	}
 
@@ -181,13 +184,13 @@ export class JobStore implements BoardSource {
 		try {
 			events = await withJobLock(dir, this.paths.jobLock(jobId), () => {
 				this.#assertOpen();
-				this.#commit(this.#files.pump(jobId));
+				this.#files.pump(jobId);
+				this.#commit();
 				return this.append(jobId, decide(this.#snapshot.board), by);
 			});
 		} finally {
 			if (created && events.length === 0) {
-				// A refused creation leaves no empty job folder behind (rmdir fails if anything was written).
-				fs.rmSync(dir, {recursive: false, force: true});
+				removeEmptyFolder(dir);
 			}
 		}
 
@@ -197,7 +200,8 @@ export class JobStore implements BoardSource {
 	/** Read every job's log to the end now (and find new job folders); listeners hear of changes once. */
 	refresh(): void {
 		if (!this.#closed) {
-			this.#commit(this.#files.pumpAll());
+			this.#files.pumpAll();
+			this.#commit();
 		}
 	}
 
@@ -230,14 +234,17 @@ export class JobStore implements BoardSource {
 	}
 
 	#makeSnapshot(): StoreSnapshot {
+		this.#sources = [this.#files.board, this.#files.warnings, this.#notices, this.#error];
 		const warnings = [...this.#notices, ...this.#files.warnings].slice(-maxWarnings);
 		return this.#error === undefined
 			? {board: this.#files.board, warnings}
 			: {board: this.#files.board, warnings, error: this.#error};
 	}
 
-	#commit(changed: boolean): void {
-		if (!changed) {
+	/** Publish a new snapshot and tell listeners, if anything it is made of was replaced. */
+	#commit(): void {
+		const current = [this.#files.board, this.#files.warnings, this.#notices, this.#error];
+		if (current.every((value, index) => value === this.#sources[index])) {
 			return;
 		}
 
@@ -252,6 +259,15 @@ export class JobStore implements BoardSource {
 				});
 			}
 		}
+	}
+}
+
+/** A refused creation leaves no empty job folder behind; `rmdir` fails (ignored) once anything is in it. */
+function removeEmptyFolder(dir: string): void {
+	try {
+		fs.rmdirSync(dir);
+	} catch {
+		// Not empty: another process wrote to it meanwhile, so it is a job now.
 	}
 }
 

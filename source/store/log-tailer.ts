@@ -44,6 +44,7 @@ export class LogTailer {
 	#watcher: FSWatcher | undefined;
 	#poll: NodeJS.Timeout | undefined;
 	#closed = false;
+	#resolveReady: () => void = () => undefined;
 
 	constructor(options: LogTailerOptions) {
 		this.#options = options;
@@ -67,6 +68,7 @@ export class LogTailer {
 			this.handleWatcherError(error as NodeJS.ErrnoException);
 		});
 		this.ready = new Promise((resolve) => {
+			this.#resolveReady = resolve;
 			watcher.once('ready', resolve);
 		});
 		this.#startPolling(options.pollMs ?? 1000);
@@ -97,6 +99,8 @@ export class LogTailer {
 			`watching ${this.#options.jobsDir} failed: ${error.code ?? error.message}${hint}; polling every ${every} ms instead`,
 		);
 		this.#startPolling(every);
+		// A watcher that failed before its first scan never says `ready`; polling is ready now.
+		this.#resolveReady();
 	}
 
 	/** Stop the watcher and every timer. */

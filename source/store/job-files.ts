@@ -1,0 +1,250 @@
+/**
+ * The job logs of one `.xsarena/jobs/` folder, folded: how far each log has been read, the board
+ * they add up to, the bad lines met, and the debounced snapshots.
+ *
+ * Replay folds each job with `evolve` and builds the board once with `boardFromJobs`; live reads fold
+ * each batch with one `foldEvents` (which copies the job map once per call, so never per event).
+ */
+import fs from 'node:fs';
+import type {JobEvent} from '../core/events.js';
+import type {Job} from '../core/job.js';
+import {boardFromJobs, emptyBoard, evolve, foldEvents, type Board} from '../core/reduce.js';
+import type {StoreWarning} from '../ui/ports.js';
+import {EventLog, type BadLine, type ReadResult} from './event-log.js';
+import {errorMessage} from './parse-line.js';
+import {isJobId, type HomePaths} from './paths.js';
+import {maxSnapshotBadLines, readSnapshot, snapshotVersion, writeSnapshot} from './snapshot.js';
+
+/** Options of {@link JobFiles}; see `JobStoreOptions` for their meaning. */
+export type JobFilesOptions = {
+	readonly fsync: boolean;
+	readonly snapshotDelayMs: number;
+	readonly snapshotMinBytes: number;
+	/** A log could not be read (permissions, a folder in its place); the message names the file. */
+	readonly onReadError: (message: string) => void;
+};
+
+type Entry = {
+	readonly log: EventLog;
+	/** Bad lines of this log so far (the last ones), carried into its snapshot. */
+	bad: BadLine[];
+	/** Offset of the last snapshot written or loaded. */
+	snapshotOffset: number;
+};
+
+const maxWarnings = 100;
+
+/** See the file comment. Not safe to share between stores: it owns its read offsets. */
+export class JobFiles {
+	readonly #paths: HomePaths;
+	readonly #options: JobFilesOptions;
+	readonly #entries = new Map<string, Entry>();
+	readonly #dirty = new Set<string>();
+	#board: Board = emptyBoard;
+	#warnings: readonly StoreWarning[] = [];
+	#timer: NodeJS.Timeout | undefined;
+
+	constructor(paths: HomePaths, options: JobFilesOptions) {
+		this.#paths = paths;
+		this.#options = options;
+	}
+
+	/** All jobs folded so far; replaced when anything changes. */
+	get board(): Board {
+		return this.#board;
+	}
+
+	/** The latest bad lines met (at most 100), each once; replaced when one is added. */
+	get warnings(): readonly StoreWarning[] {
+		return this.#warnings;
+	}
+
+	/** Ids of every job folder known (including ones without a valid log yet). */
+	jobIds(): Iterable<string> {
+		return this.#entries.keys();
+	}
+
+	/** The log of `jobId` (validated), tracked from now on. */
+	log(jobId: string): EventLog {
+		return this.#entry(jobId).log;
+	}
+
+	/** Fold every job folder from scratch: snapshot plus the rest of the log, or the whole log. */
+	loadAll(): void {
+		const jobs: Job[] = [];
+		for (const jobId of this.#listJobFolders()) {
+			const job = this.#load(jobId);
+			if (job) {
+				jobs.push(job);
+			}
+		}
+
+		this.#board = boardFromJobs(jobs);
+	}
+
+	/** Read `jobId`'s log to the end and fold what is new. Returns true when the board or warnings changed. */
+	pump(jobId: string): boolean {
+		return this.#pumpMany([jobId]);
+	}
+
+	/** {@link pump} every known job and every new job folder, with one fold. */
+	pumpAll(): boolean {
+		return this.#pumpMany(new Set([...this.#entries.keys(), ...this.#listJobFolders()]));
+	}
+
+	/** Write the snapshot of every job changed since its last one, now. Failures are ignored: snapshots are derived. */
+	flushSnapshots(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		for (const jobId of this.#dirty) {
+			const entry = this.#entries.get(jobId);
+			const job = this.#board.jobs.get(jobId);
+			if (!entry || !job) {
+				continue;
+			}
+
+			const {offset, lines} = entry.log.position;
+			try {
+				writeSnapshot(this.#paths.snapshotFile(jobId), {v: snapshotVersion, offset, lines, job, bad: entry.bad});
+				entry.snapshotOffset = offset;
+			} catch {
+				// Disk full or read-only: the log is still complete, the next start just replays more.
+			}
+		}
+
+		this.#dirty.clear();
+	}
+
+	/** Cancel the pending snapshot timer (without writing). */
+	stop(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+	}
+
+	#pumpMany(jobIds: Iterable<string>): boolean {
+		const events: JobEvent[] = [];
+		let changed = false;
+		for (const jobId of jobIds) {
+			const entry = this.#entry(jobId);
+			const result = this.#read(entry, entry.log.position.offset);
+			if (result?.truncated) {
+				changed = this.#rebuild(jobId, entry) || changed;
+			} else if (result) {
+				changed = this.#report(jobId, entry, result.bad) || changed;
+				events.push(...result.events);
+				this.#markDirty(jobId, entry);
+			} else {
+				changed = true;
+			}
+		}
+
+		const before = this.#board;
+		this.#board = foldEvents(before, events);
+		return changed || this.#board !== before;
+	}
+
+	#load(jobId: string): Job | undefined {
+		const entry = this.#entry(jobId);
+		const snapshot = readSnapshot(this.#paths.snapshotFile(jobId), jobId);
+		if (snapshot && entry.log.seek(snapshot)) {
+			const result = this.#read(entry, snapshot.offset);
+			if (result && !result.truncated) {
+				entry.snapshotOffset = snapshot.offset;
+				this.#report(jobId, entry, snapshot.bad);
+				return this.#replay(jobId, entry, snapshot.job, result);
+			}
+		}
+
+		return this.#replayFromStart(jobId, entry);
+	}
+
+	/** The log shrank or vanished (truncated by hand, corrupt tail moved away, job deleted): fold it again. */
+	#rebuild(jobId: string, entry: Entry): boolean {
+		try {
+			// Its offset may happen to fit the new content; it must not be trusted on the next start.
+			fs.rmSync(this.#paths.snapshotFile(jobId), {force: true});
+		} catch {
+			// Unremovable: the next start's checks (size, line boundary) still apply.
+		}
+
+		const job = this.#replayFromStart(jobId, entry);
+		const others = [...this.#board.jobs.values()].filter((other) => other.id !== jobId);
+		this.#board = boardFromJobs(job ? [...others, job] : others);
+		return true;
+	}
+
+	#replayFromStart(jobId: string, entry: Entry): Job | undefined {
+		entry.log.seek({offset: 0, lines: 0});
+		entry.bad = [];
+		entry.snapshotOffset = 0;
+		const result = this.#read(entry, 0);
+		return result ? this.#replay(jobId, entry, undefined, result) : undefined;
+	}
+
+	#replay(jobId: string, entry: Entry, start: Job | undefined, result: ReadResult): Job | undefined {
+		let job = start;
+		for (const event of result.events) {
+			job = evolve(job, event);
+		}
+
+		this.#report(jobId, entry, result.bad);
+		this.#markDirty(jobId, entry);
+		return job;
+	}
+
+	#read(entry: Entry, offset: number): ReadResult | undefined {
+		try {
+			return entry.log.readFrom(offset);
+		} catch (error) {
+			this.#options.onReadError(errorMessage(error));
+			return undefined;
+		}
+	}
+
+	#report(jobId: string, entry: Entry, bad: readonly BadLine[]): boolean {
+		if (bad.length === 0) {
+			return false;
+		}
+
+		entry.bad = [...entry.bad, ...bad].slice(-maxSnapshotBadLines);
+		const file = entry.log.file;
+		const added = bad.map(({line, message}) => ({jobId, file, line, message}));
+		this.#warnings = [...this.#warnings, ...added].slice(-maxWarnings);
+		return true;
+	}
+
+	#markDirty(jobId: string, entry: Entry): void {
+		const advanced = entry.log.position.offset - entry.snapshotOffset;
+		if (advanced <= 0 || advanced < this.#options.snapshotMinBytes) {
+			return;
+		}
+
+		this.#dirty.add(jobId);
+		this.#timer ??= setTimeout(() => {
+			this.flushSnapshots();
+		}, this.#options.snapshotDelayMs).unref();
+	}
+
+	#entry(jobId: string): Entry {
+		let entry = this.#entries.get(jobId);
+		if (!entry) {
+			const log = new EventLog(this.#paths.eventsFile(jobId), {fsync: this.#options.fsync, jobId});
+			entry = {log, bad: [], snapshotOffset: 0};
+			this.#entries.set(jobId, entry);
+		}
+
+		return entry;
+	}
+
+	#listJobFolders(): string[] {
+		try {
+			return fs
+				.readdirSync(this.#paths.jobsDir, {withFileTypes: true})
+				.filter((entry) => entry.isDirectory() && isJobId(entry.name))
+				.map((entry) => entry.name);
+		} catch (error) {
+			this.#options.onReadError(`cannot list ${this.#paths.jobsDir}: ${errorMessage(error)}`);
+			return [];
+		}
+	}
+}

@@ -1,0 +1,43 @@
+/** The kanban board: the seven status columns side by side. */
+import {Box} from 'ink';
+import {memo} from 'react';
+import {jobStatuses} from '../../core/index.js';
+import {cardCapacity, columnWidths, type BoardColumns} from './columns.js';
+import {Column} from './column.js';
+import type {BoardState} from './use-board-state.js';
+
+/** Props of {@link Board}. */
+export type BoardProps = {
+	readonly columns: BoardColumns;
+	readonly selection: BoardState;
+	readonly width: number;
+	readonly height: number;
+	readonly focused: boolean;
+	/** Ids of jobs whose logs had bad lines (the store's warnings). */
+	readonly warnedJobs: ReadonlySet<string>;
+	readonly now: number;
+};
+
+/** The board. Memoised: a pane's output alone never re-renders it. */
+export const Board = memo(function Board({columns, selection, width, height, focused, warnedJobs, now}: BoardProps) {
+	const widths = columnWidths(width, jobStatuses.length);
+	return (
+		<Box flexDirection="row" width={width} height={height} columnGap={1} overflow="hidden">
+			{jobStatuses.map((status, index) => (
+				<Column
+					key={status}
+					status={status}
+					jobs={columns[status]}
+					width={widths[index] ?? 0}
+					capacity={cardCapacity(status, height)}
+					current={selection.column === index}
+					selected={selection.cards[index] ?? 0}
+					offset={selection.offsets[index] ?? 0}
+					focused={focused}
+					warnedJobs={warnedJobs}
+					now={now}
+				/>
+			))}
+		</Box>
+	);
+});

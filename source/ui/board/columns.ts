@@ -1,0 +1,46 @@
+/** The board's columns as data: which jobs each shows, in what order, and how tall their cards are. */
+import {dispatchOrder, jobStatuses, type Board, type Job, type JobStatus} from '../../core/index.js';
+
+/** Jobs per column, each column in dispatch order (start-now requests, priority, age). */
+export type BoardColumns = Readonly<Record<JobStatus, readonly Job[]>>;
+
+/** Group and sort the board's jobs. Call it once per board snapshot (memoise on the board). */
+export function groupColumns(board: Board): BoardColumns {
+	const columns = Object.fromEntries(jobStatuses.map((status) => [status, [] as Job[]])) as Record<
+		JobStatus,
+		Job[]
+	>;
+	for (const job of board.jobs.values()) {
+		columns[job.status].push(job);
+	}
+
+	for (const status of jobStatuses) {
+		columns[status].sort(dispatchOrder);
+	}
+
+	return columns;
+}
+
+/**
+ * Rows per card in a column: title and priority/agent; running cards add the run and its clock,
+ * blocked cards their reason. Equal within a column, which keeps scrolling arithmetic simple.
+ */
+export function cardHeight(status: JobStatus): number {
+	return status === 'in_flight' || status === 'blocked' ? 3 : 2;
+}
+
+/** Rows a column spends above its cards: the header and the rule under it. */
+export const columnHeaderRows = 2;
+
+/** How many cards of `status` fit in a board `height` rows tall (at least one). */
+export function cardCapacity(status: JobStatus, height: number): number {
+	return Math.max(1, Math.floor((height - columnHeaderRows) / cardHeight(status)));
+}
+
+/** Widths of `count` columns sharing `width` cells with a one-cell gap between neighbours. */
+export function columnWidths(width: number, count: number): number[] {
+	const usable = width - (count - 1);
+	const base = Math.floor(usable / count);
+	const extra = usable - base * count;
+	return Array.from({length: count}, (_, index) => base + (index < extra ? 1 : 0));
+}

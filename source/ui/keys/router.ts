@@ -1,0 +1,35 @@
+/**
+ * The key router: one place that decides who gets a key. Layers are tried in order (a modal, then the
+ * focused area, then the global bindings); each gets the action its scope binds to the key (or
+ * `undefined`) and returns `true` when it used the key, which stops the search.
+ */
+import type {Key} from 'ink';
+import {findAction, type Action, type Scope} from './bindings.js';
+
+/** One layer of the router. */
+export type KeyLayer = {
+	readonly scope: Scope;
+	/**
+	 * Handle a key. `action` is what this layer's scope binds the key to; a layer may also use an
+	 * unbound key (the REPL keeps printable keys for its input).
+	 *
+	 * @returns true when the key was used.
+	 */
+	handle(action: Action | undefined, input: string, key: Key): boolean;
+};
+
+/** Route one key through `layers`, in order. Returns true when some layer used it. */
+export function routeKey(layers: readonly KeyLayer[], input: string, key: Key): boolean {
+	for (const layer of layers) {
+		if (layer.handle(findAction(layer.scope, input, key), input, key)) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
+/** True for a key that types text (not Ctrl/Meta chords, arrows, Enter, Esc, Tab or Backspace). */
+export function isPrintable(input: string, key: Key): boolean {
+	return input.length > 0 && !key.ctrl && !key.meta && !key.tab && !key.return && !key.escape;
+}
