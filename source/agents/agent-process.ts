@@ -41,7 +41,7 @@ export type AgentProcess = {
 	readonly pid: number;
 	/** Sends input (keystrokes, pasted text) to the program; ignored after exit. */
 	write(data: string): void;
-	/** Resizes the pty in cells (the program gets SIGWINCH); ignored after exit. */
+	/** Resizes the pty in cells (the program gets SIGWINCH); ignored once the pty is closed. */
 	resize(cols: number, rows: number): void;
 	/** Stops reading output, so the program blocks on a full pty buffer (backpressure). */
 	pause(): void;

@@ -42,7 +42,10 @@ function commandLine(spec: PtySpec): [string, string[]] {
 		return [spec.file, [...spec.args]];
 	}
 
-	return ['/bin/sh', ['-c', lingerScript, 'xsarena-linger', (lingerMs / 1000).toFixed(3), spec.file, ...spec.args]];
+	return [
+		'/bin/sh',
+		['-c', lingerScript, 'xsarena-linger', (lingerMs / 1000).toFixed(3), spec.file, ...spec.args],
+	];
 }
 
 /**
@@ -115,8 +118,10 @@ export function spawnPty(spec: PtySpec): AgentProcess {
 			}
 		},
 		resize(cols, rows) {
-			if (rawExit === undefined) {
+			try {
 				pty.resize(cols, rows);
+			} catch {
+				// The pty closed before node-pty reported the exit (ioctl fails with EBADF): nothing to resize.
 			}
 		},
 		pause: () => pty.pause(),
@@ -131,12 +136,12 @@ export function spawnPty(spec: PtySpec): AgentProcess {
 		onExit(listener): Disposable {
 			if (result === undefined) {
 				exitListeners.add(listener);
-			} else {
-				const ended = result;
-				setImmediate(() => listener(ended));
+				return {dispose: () => exitListeners.delete(listener)};
 			}
 
-			return {dispose: () => exitListeners.delete(listener)};
+			const ended = result;
+			const pending = setImmediate(() => listener(ended));
+			return {dispose: () => clearImmediate(pending)};
 		},
 		kill(signal = 'SIGTERM') {
 			signalGroup(pty.pid, signal);

@@ -8,12 +8,18 @@
  */
 import fs from 'node:fs';
 import type {JobEvent} from '../core/events.js';
-import {errorMessage, maxLineBytes, parseLine, serialiseEvent} from './parse-line.js';
+import {byteBefore, countLines, scanLines, type LogPosition} from './line-scanner.js';
+import {errorMessage} from './fs-errors.js';
+import {maxLineBytes, parseLine, serialiseEvent} from './parse-line.js';
+
+/** A byte offset at a line boundary and the number of lines before it (see `line-scanner.ts`). */
+export type {LogPosition} from './line-scanner.js';
 
 /** A line that could not be read as an event. */
 export type BadLine = {
 	/** 1-based line number in the file. */
 	readonly line: number;
+	/** Why it is not an event (not JSON, NUL bytes, schema error, too long, another job's). */
 	readonly message: string;
 };
 
@@ -23,13 +29,11 @@ export type ReadResult = {
 	readonly events: JobEvent[];
 	/** Byte offset just after the last whole line read: where the next read starts. */
 	readonly offset: number;
+	/** Whole lines read that are not events, skipped. */
 	readonly bad: BadLine[];
 	/** The file is shorter than the offset asked for (it was truncated, replaced or deleted): nothing was read. */
 	readonly truncated?: true;
 };
-
-/** A point in the file: a byte offset at a line boundary and the number of lines before it. */
-export type LogPosition = {readonly offset: number; readonly lines: number};
 
 /** Options of an {@link EventLog}. */
 export type EventLogOptions = {
@@ -40,7 +44,6 @@ export type EventLogOptions = {
 };
 
 const newline = 0x0a;
-const chunkBytes = 4 * 1024 * 1024;
 
 /** Reads and appends one `events.jsonl`. Keeps no descriptor open between calls. */
 export class EventLog {
@@ -82,7 +85,7 @@ export class EventLog {
 			fd = fs.openSync(this.file, 'a+');
 			const {size} = fs.fstatSync(fd);
 			const parts: Buffer[] = [];
-			if (size > 0 && lastByte(fd, size) !== newline) {
+			if (size > 0 && byteBefore(fd, size) !== newline) {
 				parts.push(Buffer.of(newline));
 			}
 
@@ -123,7 +126,7 @@ export class EventLog {
 			const fd = fs.openSync(this.file, 'r');
 			try {
 				const {size} = fs.fstatSync(fd);
-				if (position.offset > size || lastByte(fd, position.offset) !== newline) {
+				if (position.offset > size || byteBefore(fd, position.offset) !== newline) {
 					return false;
 				}
 			} finally {
@@ -163,89 +166,26 @@ export class EventLog {
 				return {events: [], offset, bad: [], truncated: true};
 			}
 
-			return this.#readLines(fd, offset, size);
+			const lines = offset === this.#position.offset ? this.#position.lines : countLines(fd, offset);
+			const events: JobEvent[] = [];
+			const bad: BadLine[] = [];
+			this.#position = scanLines(fd, {offset, lines}, size, (bytes, length, line) => {
+				if (bytes === undefined) {
+					bad.push({line, message: `line of ${length} bytes is over the ${maxLineBytes}-byte limit`});
+				} else if (length > 0) {
+					const result = parseLine(bytes, this.#jobId);
+					if (result.ok) {
+						events.push(result.event);
+					} else {
+						bad.push({line, message: result.message});
+					}
+				}
+			});
+			return {events, offset: this.#position.offset, bad};
 		} catch (error) {
 			throw new Error(`cannot read ${this.file}: ${errorMessage(error)}`, {cause: error});
 		} finally {
 			fs.closeSync(fd);
 		}
 	}
-
-	#readLines(fd: number, offset: number, size: number): ReadResult {
-		const events: JobEvent[] = [];
-		const bad: BadLine[] = [];
-		let lines = offset === this.#position.offset ? this.#position.lines : countLines(fd, offset);
-		let consumed = offset;
-		// Bytes of the current, unfinished line; an over-long line is not kept, only measured.
-		let pending: Buffer[] = [];
-		let pendingBytes = 0;
-		const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size - offset, 1)));
-		let position = offset;
-		while (position < size) {
-			const read = fs.readSync(fd, chunk, 0, Math.min(chunk.length, size - position), position);
-			if (read === 0) {
-				break;
-			}
-
-			const view = chunk.subarray(0, read);
-			let start = 0;
-			for (let end = view.indexOf(newline); end !== -1; end = view.indexOf(newline, start)) {
-				const length = pendingBytes + end - start;
-				lines++;
-				consumed = position + end + 1;
-				if (length > maxLineBytes) {
-					bad.push({line: lines, message: `line of ${length} bytes is over the ${maxLineBytes}-byte limit`});
-				} else if (length > 0) {
-					const bytes = pending.length === 0 ? view.subarray(start, end) : Buffer.concat([...pending, view.subarray(start, end)]);
-					const result = parseLine(bytes, this.#jobId);
-					if (result.ok) {
-						events.push(result.event);
-					} else {
-						bad.push({line: lines, message: result.message});
-					}
-				}
-
-				pending = [];
-				pendingBytes = 0;
-				start = end + 1;
-			}
-
-			const rest = read - start;
-			if (rest > 0) {
-				// Copy: `chunk` is reused by the next read.
-				pending = pendingBytes + rest > maxLineBytes ? [] : [...pending, Buffer.from(view.subarray(start))];
-				pendingBytes += rest;
-			}
-
-			position += read;
-		}
-
-		this.#position = {offset: consumed, lines};
-		return {events, offset: consumed, bad};
-	}
-}
-
-function lastByte(fd: number, end: number): number | undefined {
-	const byte = Buffer.alloc(1);
-	return fs.readSync(fd, byte, 0, 1, end - 1) === 1 ? byte[0] : undefined;
-}
-
-/** Number of `\n` bytes before `offset`: line numbers for a read that starts somewhere we did not read to. */
-function countLines(fd: number, offset: number): number {
-	const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(offset, 1)));
-	let count = 0;
-	for (let position = 0; position < offset; ) {
-		const read = fs.readSync(fd, chunk, 0, Math.min(chunk.length, offset - position), position);
-		if (read === 0) {
-			break;
-		}
-
-		for (let index = chunk.indexOf(newline); index !== -1 && index < read; index = chunk.indexOf(newline, index + 1)) {
-			count++;
-		}
-
-		position += read;
-	}
-
-	return count;
 }

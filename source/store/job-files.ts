@@ -11,9 +11,10 @@ import type {Job} from '../core/job.js';
 import {boardFromJobs, emptyBoard, evolve, foldEvents, type Board} from '../core/reduce.js';
 import type {StoreWarning} from '../ui/ports.js';
 import {EventLog, type BadLine, type ReadResult} from './event-log.js';
-import {errorMessage} from './parse-line.js';
-import {isJobId, type HomePaths} from './paths.js';
+import {errorMessage} from './fs-errors.js';
+import {listJobFolders, type HomePaths} from './paths.js';
 import {maxSnapshotBadLines, readSnapshot, snapshotVersion, writeSnapshot} from './snapshot.js';
+import {SnapshotScheduler} from './snapshot-scheduler.js';
 
 /** Options of {@link JobFiles}; see `JobStoreOptions` for their meaning. */
 export type JobFilesOptions = {
@@ -39,14 +40,20 @@ export class JobFiles {
 	readonly #paths: HomePaths;
 	readonly #options: JobFilesOptions;
 	readonly #entries = new Map<string, Entry>();
-	readonly #dirty = new Set<string>();
+	readonly #snapshots: SnapshotScheduler;
 	#board: Board = emptyBoard;
 	#warnings: readonly StoreWarning[] = [];
-	#timer: NodeJS.Timeout | undefined;
 
 	constructor(paths: HomePaths, options: JobFilesOptions) {
 		this.#paths = paths;
 		this.#options = options;
+		this.#snapshots = new SnapshotScheduler({
+			delayMs: options.snapshotDelayMs,
+			minBytes: options.snapshotMinBytes,
+			write: (jobId) => {
+				this.#writeSnapshot(jobId);
+			},
+		});
 	}
 
 	/** All jobs folded so far; replaced when anything changes. */
@@ -82,65 +89,41 @@ export class JobFiles {
 		this.#board = boardFromJobs(jobs);
 	}
 
-	/** Read `jobId`'s log to the end and fold what is new. Returns true when the board or warnings changed. */
-	pump(jobId: string): boolean {
-		return this.#pumpMany([jobId]);
+	/** Read `jobId`'s log to the end and fold what is new into {@link board} and {@link warnings}. */
+	pump(jobId: string): void {
+		this.#pumpMany([jobId]);
 	}
 
 	/** {@link pump} every known job and every new job folder, with one fold. */
-	pumpAll(): boolean {
-		return this.#pumpMany(new Set([...this.#entries.keys(), ...this.#listJobFolders()]));
+	pumpAll(): void {
+		this.#pumpMany(new Set([...this.#entries.keys(), ...this.#listJobFolders()]));
 	}
 
 	/** Write the snapshot of every job changed since its last one, now. Failures are ignored: snapshots are derived. */
 	flushSnapshots(): void {
-		clearTimeout(this.#timer);
-		this.#timer = undefined;
-		for (const jobId of this.#dirty) {
-			const entry = this.#entries.get(jobId);
-			const job = this.#board.jobs.get(jobId);
-			if (!entry || !job) {
-				continue;
-			}
-
-			const {offset, lines} = entry.log.position;
-			try {
-				writeSnapshot(this.#paths.snapshotFile(jobId), {v: snapshotVersion, offset, lines, job, bad: entry.bad});
-				entry.snapshotOffset = offset;
-			} catch {
-				// Disk full or read-only: the log is still complete, the next start just replays more.
-			}
-		}
-
-		this.#dirty.clear();
+		this.#snapshots.flush();
 	}
 
 	/** Cancel the pending snapshot timer (without writing). */
 	stop(): void {
-		clearTimeout(this.#timer);
-		this.#timer = undefined;
+		this.#snapshots.stop();
 	}
 
-	#pumpMany(jobIds: Iterable<string>): boolean {
+	#pumpMany(jobIds: Iterable<string>): void {
 		const events: JobEvent[] = [];
-		let changed = false;
 		for (const jobId of jobIds) {
 			const entry = this.#entry(jobId);
 			const result = this.#read(entry, entry.log.position.offset);
 			if (result?.truncated) {
-				changed = this.#rebuild(jobId, entry) || changed;
+				this.#rebuild(jobId, entry);
 			} else if (result) {
-				changed = this.#report(jobId, entry, result.bad) || changed;
+				this.#report(jobId, entry, result.bad);
 				events.push(...result.events);
 				this.#markDirty(jobId, entry);
-			} else {
-				changed = true;
 			}
 		}
 
-		const before = this.#board;
-		this.#board = foldEvents(before, events);
-		return changed || this.#board !== before;
+		this.#board = foldEvents(this.#board, events);
 	}
 
 	#load(jobId: string): Job | undefined {
@@ -159,7 +142,7 @@ export class JobFiles {
 	}
 
 	/** The log shrank or vanished (truncated by hand, corrupt tail moved away, job deleted): fold it again. */
-	#rebuild(jobId: string, entry: Entry): boolean {
+	#rebuild(jobId: string, entry: Entry): void {
 		try {
 			// Its offset may happen to fit the new content; it must not be trusted on the next start.
 			fs.rmSync(this.#paths.snapshotFile(jobId), {force: true});
@@ -170,11 +153,12 @@ export class JobFiles {
 		const job = this.#replayFromStart(jobId, entry);
 		const others = [...this.#board.jobs.values()].filter((other) => other.id !== jobId);
 		this.#board = boardFromJobs(job ? [...others, job] : others);
-		return true;
 	}
 
 	#replayFromStart(jobId: string, entry: Entry): Job | undefined {
 		entry.log.seek({offset: 0, lines: 0});
+		// Warnings about content that is gone would be stale, and its lines are about to be reported afresh.
+		this.#warnings = this.#warnings.filter((warning) => warning.file !== entry.log.file);
 		entry.bad = [];
 		entry.snapshotOffset = 0;
 		const result = this.#read(entry, 0);
@@ -201,28 +185,41 @@ export class JobFiles {
 		}
 	}
 
-	#report(jobId: string, entry: Entry, bad: readonly BadLine[]): boolean {
+	#report(jobId: string, entry: Entry, bad: readonly BadLine[]): void {
 		if (bad.length === 0) {
-			return false;
+			return;
 		}
 
 		entry.bad = [...entry.bad, ...bad].slice(-maxSnapshotBadLines);
 		const file = entry.log.file;
 		const added = bad.map(({line, message}) => ({jobId, file, line, message}));
 		this.#warnings = [...this.#warnings, ...added].slice(-maxWarnings);
-		return true;
 	}
 
 	#markDirty(jobId: string, entry: Entry): void {
-		const advanced = entry.log.position.offset - entry.snapshotOffset;
-		if (advanced <= 0 || advanced < this.#options.snapshotMinBytes) {
+		this.#snapshots.note(jobId, entry.log.position.offset - entry.snapshotOffset);
+	}
+
+	#writeSnapshot(jobId: string): void {
+		const entry = this.#entries.get(jobId);
+		const job = this.#board.jobs.get(jobId);
+		if (!entry || !job) {
 			return;
 		}
 
-		this.#dirty.add(jobId);
-		this.#timer ??= setTimeout(() => {
-			this.flushSnapshots();
-		}, this.#options.snapshotDelayMs).unref();
+		const {offset, lines} = entry.log.position;
+		try {
+			writeSnapshot(this.#paths.snapshotFile(jobId), {
+				v: snapshotVersion,
+				offset,
+				lines,
+				job,
+				bad: entry.bad,
+			});
+			entry.snapshotOffset = offset;
+		} catch {
+			// Disk full or read-only: the log is still complete, the next start just replays more.
+		}
 	}
 
 	#entry(jobId: string): Entry {
@@ -238,10 +235,7 @@ export class JobFiles {
 
 	#listJobFolders(): string[] {
 		try {
-			return fs
-				.readdirSync(this.#paths.jobsDir, {withFileTypes: true})
-				.filter((entry) => entry.isDirectory() && isJobId(entry.name))
-				.map((entry) => entry.name);
+			return listJobFolders(this.#paths.jobsDir);
 		} catch (error) {
 			this.#options.onReadError(`cannot list ${this.#paths.jobsDir}: ${errorMessage(error)}`);
 			return [];

@@ -16,9 +16,11 @@ import {stampDrafts} from './ids.js';
 import {JobFiles} from './job-files.js';
 import {withJobLock} from './job-lock.js';
 import {LogTailer} from './log-tailer.js';
-import {errorMessage} from './parse-line.js';
+import {errorMessage, isIoError} from './fs-errors.js';
 import {homePaths, type HomePaths} from './paths.js';
+import {SnapshotPublisher, type SnapshotParts} from './snapshot-publisher.js';
 
+/** A fresh job id (a ULID), re-exported here so commands need only the store's module. */
 export {newJobId} from './ids.js';
 
 /** Options of {@link JobStore.open}. Times in milliseconds. */
@@ -39,9 +41,6 @@ export type JobStoreOptions = {
 	readonly pollMs?: number;
 };
 
-/** Most warnings kept (the latest). */
-const maxWarnings = 100;
-
 /** All jobs of one `.xsarena/` folder, as `useSyncExternalStore` wants them. See the file comment. */
 export class JobStore implements BoardSource {
 	/**
@@ -49,7 +48,7 @@ export class JobStore implements BoardSource {
 	 * every job synchronously (from its snapshot where valid). The watcher starts in the background;
 	 * await {@link ready} before relying on it.
 	 *
-	 * @throws Error when `<root>/jobs` cannot be created or listed. Unreadable logs do not throw: they set `error`.
+	 * @throws Error when `<root>/jobs` cannot be created. Unreadable logs do not throw: they set `error`.
 	 */
 	static open(root: string, options: JobStoreOptions = {}): JobStore {
 		return new JobStore(homePaths(root), options);
@@ -60,12 +59,9 @@ export class JobStore implements BoardSource {
 	/** Resolves once the watcher is live and everything written before it started has been read. */
 	readonly ready: Promise<void>;
 	readonly #files: JobFiles;
-	readonly #listeners = new Set<() => void>();
+	readonly #publisher: SnapshotPublisher;
 	readonly #tailer: LogTailer | undefined;
-	#snapshot: StoreSnapshot;
-	/** What {@link #snapshot} was made of, compared by reference to skip unchanged commits. */
-	#sources: readonly unknown[] = [];
-	#notices: StoreWarning[] = [];
+	#notices: readonly StoreWarning[] = [];
 	#error: string | undefined;
 	#closed = false;
 
@@ -81,7 +77,7 @@ export class JobStore implements BoardSource {
 			},
 		});
 		this.#files.loadAll();
-		this.#snapshot = this.#makeSnapshot();
+		this.#publisher = new SnapshotPublisher(this.#parts());
 		const watch = options.watch ?? true;
 		if (watch === false) {
 			this.ready = Promise.resolve();
@@ -116,15 +112,12 @@ export class JobStore implements BoardSource {
 
 	/** Register `listener`, called synchronously after every change; returns the unsubscribe function. */
 	subscribe(listener: () => void): () => void {
-		this.#listeners.add(listener);
-		return () => {
-			this.#listeners.delete(listener);
-		};
+		return this.#publisher.subscribe(listener);
 	}
 
 	/** The current state: the same object until something changes, then a new immutable one. */
 	getSnapshot(): StoreSnapshot {
-		return this.#snapshot;
+		return this.#publisher.snapshot;
 	}
 
 	/**
@@ -153,6 +146,7 @@ export class JobStore implements BoardSource {
 			fs.mkdirSync(dir, {recursive: true});
 			this.#files.log(jobId).append(events);
 		} catch (error) {
+			// The log's own errors name the file; a failed mkdir is just as clear (`EACCES: …, mkdir '<dir>'`).
 			if (isIoError(error)) {
 				this.#error = `cannot append to job ${jobId}: ${errorMessage(error)}`;
 				this.#commit();
@@ -177,24 +171,13 @@ export class JobStore implements BoardSource {
 	 */
 	async transact(jobId: string, decide: (board: Board) => Draft[], by: string): Promise<JobEvent[]> {
 		this.#assertOpen();
-		const dir = this.paths.jobDir(jobId);
-		const created = !fs.existsSync(dir);
-		fs.mkdirSync(dir, {recursive: true});
-		let events: JobEvent[] = [];
-		try {
-			events = await withJobLock(dir, this.paths.jobLock(jobId), () => {
-				this.#assertOpen();
-				this.#files.pump(jobId);
-				this.#commit();
-				return this.append(jobId, decide(this.#snapshot.board), by);
-			});
-		} finally {
-			if (created && events.length === 0) {
-				removeEmptyFolder(dir);
-			}
-		}
-
-		return events;
+		const events = await withJobLock(this.paths.jobDir(jobId), this.paths.jobLock(jobId), () => {
+			this.#assertOpen();
+			this.#files.pump(jobId);
+			this.#commit();
+			return this.append(jobId, decide(this.#files.board), by);
+		});
+		return [...events];
 	}
 
 	/** Read every job's log to the end now (and find new job folders); listeners hear of changes once. */
@@ -223,7 +206,7 @@ export class JobStore implements BoardSource {
 		this.#closed = true;
 		this.#files.flushSnapshots();
 		this.#files.stop();
-		this.#listeners.clear();
+		this.#publisher.clear();
 		await this.#tailer?.close();
 	}
 
@@ -233,46 +216,17 @@ export class JobStore implements BoardSource {
 		}
 	}
 
-	#makeSnapshot(): StoreSnapshot {
-		this.#sources = [this.#files.board, this.#files.warnings, this.#notices, this.#error];
-		const warnings = [...this.#notices, ...this.#files.warnings].slice(-maxWarnings);
-		return this.#error === undefined
-			? {board: this.#files.board, warnings}
-			: {board: this.#files.board, warnings, error: this.#error};
+	#parts(): SnapshotParts {
+		return {
+			board: this.#files.board,
+			notices: this.#notices,
+			badLines: this.#files.warnings,
+			error: this.#error,
+		};
 	}
 
-	/** Publish a new snapshot and tell listeners, if anything it is made of was replaced. */
+	/** Publish what changed since the last commit (nothing when nothing did). */
 	#commit(): void {
-		const current = [this.#files.board, this.#files.warnings, this.#notices, this.#error];
-		if (current.every((value, index) => value === this.#sources[index])) {
-			return;
-		}
-
-		this.#snapshot = this.#makeSnapshot();
-		for (const listener of [...this.#listeners]) {
-			try {
-				listener();
-			} catch (error) {
-				// A listener's bug must not undo a write that already happened; surface it outside this call.
-				queueMicrotask(() => {
-					throw error;
-				});
-			}
-		}
+		this.#publisher.publish(this.#parts());
 	}
-}
-
-/** A refused creation leaves no empty job folder behind; `rmdir` fails (ignored) once anything is in it. */
-function removeEmptyFolder(dir: string): void {
-	try {
-		fs.rmdirSync(dir);
-	} catch {
-		// Not empty: another process wrote to it meanwhile, so it is a job now.
-	}
-}
-
-/** An error from the file system (it or its `cause` carries an errno code), as opposed to a refused event. */
-function isIoError(error: unknown): boolean {
-	const code = (value: unknown) => (value as NodeJS.ErrnoException | undefined)?.code !== undefined;
-	return code(error) || code((error as Error | undefined)?.cause);
 }

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {watch, type FSWatcher} from 'chokidar';
-import {isJobId} from './paths.js';
+import {isJobId, listJobFolders} from './paths.js';
 
 /** Options of a {@link LogTailer}. Times in milliseconds. */
 export type LogTailerOptions = {
@@ -35,7 +35,7 @@ const eventsFileName = 'events.jsonl';
 
 /** Watches `.xsarena/jobs/`; see the file comment. Call {@link close} to stop every watcher and timer. */
 export class LogTailer {
-	/** Resolves once the watcher has scanned the folder (at once when polling). */
+	/** Resolves once the watcher has scanned the folder (at once when polling; also on fallback or close). */
 	readonly ready: Promise<void>;
 	readonly #options: LogTailerOptions;
 	/** Size of each known job's log at the last poll (`-1`: no file yet). */
@@ -56,6 +56,7 @@ export class LogTailer {
 
 		const watcher = watch(options.jobsDir, {
 			ignoreInitial: true,
+			// Deep enough for anything under a job folder; `#ignored` keeps it to job folders and their logs.
 			depth: 2,
 			// No `awaitWriteFinish`: it adds seconds of delay to every append.
 			ignored: (file) => this.#ignored(file),
@@ -94,7 +95,8 @@ export class LogTailer {
 		this.#watcher = undefined;
 		void watcher.close().catch(() => undefined);
 		const every = this.#options.fallbackPollMs ?? 250;
-		const hint = error.code === 'ENOSPC' ? ' (out of inotify watches: raise fs.inotify.max_user_watches)' : '';
+		const hint =
+			error.code === 'ENOSPC' ? ' (out of inotify watches: raise fs.inotify.max_user_watches)' : '';
 		this.#options.onNotice(
 			`watching ${this.#options.jobsDir} failed: ${error.code ?? error.message}${hint}; polling every ${every} ms instead`,
 		);
@@ -106,6 +108,7 @@ export class LogTailer {
 	/** Stop the watcher and every timer. */
 	async close(): Promise<void> {
 		this.#closed = true;
+		this.#resolveReady();
 		clearInterval(this.#poll);
 		for (const timer of this.#trailing.values()) {
 			clearTimeout(timer);
@@ -167,13 +170,13 @@ export class LogTailer {
 	#pollOnce(): void {
 		let names: string[] = [];
 		try {
-			names = fs.readdirSync(this.#options.jobsDir);
+			names = listJobFolders(this.#options.jobsDir);
 		} catch {
 			// The folder is gone or unreadable; the known files are still worth a look.
 		}
 
 		for (const name of names) {
-			if (!this.#sizes.has(name) && isJobId(name)) {
+			if (!this.#sizes.has(name)) {
 				this.#changed(name);
 			}
 		}

@@ -6,6 +6,7 @@
  * after a crash (#49876), spliced records (#81843), plus invalid UTF-8 and hostile payloads (FAULTS S4).
  */
 import {checkEvent, type JobEvent} from '../core/events.js';
+import {errorMessage} from './fs-errors.js';
 
 /** Longest line, in bytes without its `\n`, that is written or parsed (FAULTS R9, S4): 1 MiB. */
 export const maxLineBytes = 1024 * 1024;
@@ -78,9 +79,4 @@ export function serialiseEvent(event: JobEvent, jobId?: string): Buffer {
 	}
 
 	return bytes;
-}
-
-/** The message of anything thrown. */
-export function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@
  * Every path that contains a job id goes through {@link assertJobId} first, so an id read from a
  * command line or a hostile log can never name a file outside `jobs/` (FAULTS S3).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** What a job id may look like: a ULID, or any short name of letters, digits, `_` and `-`. */
@@ -24,6 +25,19 @@ export function assertJobId(id: string): void {
 	if (!isJobId(id)) {
 		throw new Error(`invalid job id ${JSON.stringify(id)}: use 1-64 letters, digits, "_" or "-"`);
 	}
+}
+
+/**
+ * Names of the job folders in `jobsDir`: sub-folders whose name is a valid job id (anything else,
+ * like a stray file or an editor's temp folder, is not a job).
+ *
+ * @throws Error from `readdir` (the folder is missing or unreadable).
+ */
+export function listJobFolders(jobsDir: string): string[] {
+	return fs
+		.readdirSync(jobsDir, {withFileTypes: true})
+		.filter((entry) => entry.isDirectory() && isJobId(entry.name))
+		.map((entry) => entry.name);
 }
 
 /** Absolute paths of one `.xsarena/` folder. Functions taking a job id throw on an invalid id. */

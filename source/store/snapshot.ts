@@ -14,11 +14,13 @@ export const snapshotVersion = 1;
 
 /** The content of `job.json`. */
 export type JobSnapshot = {
+	/** {@link snapshotVersion}. */
 	readonly v: typeof snapshotVersion;
 	/** Byte offset in `events.jsonl` just after the last line folded into `job`. */
 	readonly offset: number;
 	/** Number of lines (good, bad and empty) before `offset`, for line numbers in warnings. */
 	readonly lines: number;
+	/** The fold of every line before `offset`. */
 	readonly job: Job;
 	/** Bad lines before `offset`, so their warnings survive a restart (at most {@link maxSnapshotBadLines}). */
 	readonly bad: readonly BadLine[];
@@ -42,7 +44,8 @@ export function writeSnapshot(file: string, snapshot: JobSnapshot): void {
 	try {
 		const fd = fs.openSync(temporary, 'w');
 		try {
-			fs.writeSync(fd, JSON.stringify({...snapshot, bad: snapshot.bad.slice(-maxSnapshotBadLines)}));
+			// `writeFileSync` on a descriptor loops until every byte is written; one `writeSync` may not.
+			fs.writeFileSync(fd, JSON.stringify({...snapshot, bad: snapshot.bad.slice(-maxSnapshotBadLines)}));
 			fs.fsyncSync(fd);
 		} finally {
 			fs.closeSync(fd);

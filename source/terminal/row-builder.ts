@@ -9,7 +9,8 @@ import {defaultStyleKey, readStyle, sgrFor, sgrReset} from './sgr.js';
 
 // Stands in for a glyph that cannot be shown in its cells (too wide, or a control character).
 const replacement = '\uFFFD';
-const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/u;
+// C0, DEL and C1 (`\p{Cc}`).
+const controlCharacters = /\p{Cc}/u;
 
 // Grapheme widths by `string-width`; bounded, cleared when full, since agents print few distinct ones.
 const widthCache = new Map<string, number>();

@@ -29,13 +29,13 @@ const strikethrough = 64;
 
 function flagsOf(cell: IBufferCell): number {
 	return (
-		(cell.isBold() ? bold : 0)
-		| (cell.isDim() ? dim : 0)
-		| (cell.isItalic() ? italic : 0)
-		| (cell.isUnderline() ? underline : 0)
-		| (cell.isInverse() ? inverse : 0)
-		| (cell.isInvisible() ? invisible : 0)
-		| (cell.isStrikethrough() ? strikethrough : 0)
+		(cell.isBold() ? bold : 0) |
+		(cell.isDim() ? dim : 0) |
+		(cell.isItalic() ? italic : 0) |
+		(cell.isUnderline() ? underline : 0) |
+		(cell.isInverse() ? inverse : 0) |
+		(cell.isInvisible() ? invisible : 0) |
+		(cell.isStrikethrough() ? strikethrough : 0)
 	);
 }
 

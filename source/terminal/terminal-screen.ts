@@ -5,6 +5,7 @@ import xterm from '@xterm/headless';
 import type {IBufferCell, Terminal} from '@xterm/headless';
 import type {ScreenView} from '../ui/ports.js';
 import {buildRow} from './row-builder.js';
+import {sgrReset} from './sgr.js';
 import type {TerminalScreenOptions} from './types.js';
 import {stringWidthProvider, unicodeVersion} from './unicode-widths.js';
 
@@ -44,6 +45,8 @@ export class TerminalScreen implements ScreenView {
 			rows: options.rows,
 			scrollback: options.scrollback ?? defaultScrollback,
 			allowProposedApi: true,
+			// xterm logs parse errors of binary output to the console, which would draw over the dashboard.
+			logLevel: 'off',
 		});
 		const {unicode} = this.#terminal;
 		unicode.register(stringWidthProvider);
@@ -113,8 +116,12 @@ export class TerminalScreen implements ScreenView {
 	 * Recomputed only when `version` changed (~50-150 µs for a 48×45 pane).
 	 */
 	getRows(): readonly string[] {
-		if (this.#rowsCache?.version === this.#version) {
+		if (this.#rowsCache?.version === this.#version || (this.#disposed && this.#rowsCache)) {
 			return this.#rowsCache.rows;
+		}
+
+		if (this.#disposed) {
+			return Array.from({length: this.rows}, () => ' '.repeat(this.cols) + sgrReset);
 		}
 
 		const buffer = this.#terminal.buffer.active;
@@ -131,6 +138,10 @@ export class TerminalScreen implements ScreenView {
 
 	/** The viewport as plain text, one string per row, trailing blanks trimmed (tests, state detection, search). */
 	getText(): string[] {
+		if (this.#disposed) {
+			return Array.from({length: this.rows}, () => '');
+		}
+
 		const buffer = this.#terminal.buffer.active;
 		const lines: string[] = [];
 		for (let y = 0; y < this.rows; y++) {
@@ -140,7 +151,7 @@ export class TerminalScreen implements ScreenView {
 		return lines;
 	}
 
-	/** Frees the emulator; later writes are ignored and listeners are dropped. */
+	/** Frees the emulator; later writes are ignored, listeners are dropped, rows stay as last read. */
 	dispose(): void {
 		this.#disposed = true;
 		this.#listeners.clear();

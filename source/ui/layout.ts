@@ -95,7 +95,12 @@ export function paneGrid(count: number, width: number, height: number): PaneGrid
 	return {columns: 0, rows: 0, height: 0, boxes: [], hidden: count};
 }
 
-function boxesFor(count: number, shape: {columns: number; rows: number}, width: number, height: number): PaneBox[] {
+function boxesFor(
+	count: number,
+	shape: {columns: number; rows: number},
+	width: number,
+	height: number,
+): PaneBox[] {
 	const heights = split(height, shape.rows);
 	return heights.flatMap((boxHeight, row) => {
 		const inRow = Math.min(shape.columns, count - row * shape.columns);

@@ -8,7 +8,11 @@ import type {BoardSource, PaneSource} from './ports.js';
  * changes. Returns the frame number; the caller reads `store.getSnapshot()` and `panes.getPanes()`
  * during render, so what it draws is always the latest state.
  */
-export function useFrameClock(store: BoardSource, panes: PaneSource, intervalMs = defaultFrameInterval): number {
+export function useFrameClock(
+	store: BoardSource,
+	panes: PaneSource,
+	intervalMs = defaultFrameInterval,
+): number {
 	const clock = useMemo(() => createFrameClock([store, panes], intervalMs), [store, panes, intervalMs]);
 	return useSyncExternalStore(clock.subscribe, clock.getSnapshot);
 }

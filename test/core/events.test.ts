@@ -76,20 +76,49 @@ describe('checkEvent', () => {
 	});
 
 	it('accepts an event written by makeEvent (after a JSON round trip)', () => {
-		const event = makeEvent('job.message', A, {from: 'bob', text: 'hi'}, {id: eventId(7), at: time(7), by: 'repl'});
+		const event = makeEvent(
+			'job.message',
+			A,
+			{from: 'bob', text: 'hi'},
+			{id: eventId(7), at: time(7), by: 'repl'},
+		);
 
-		expect(event).toEqual({id: eventId(7), v: eventVersion, type: 'job.message', jobId: A, at: time(7), by: 'repl', data: {from: 'bob', text: 'hi'}});
+		expect(event).toEqual({
+			id: eventId(7),
+			v: eventVersion,
+			type: 'job.message',
+			jobId: A,
+			at: time(7),
+			by: 'repl',
+			data: {from: 'bob', text: 'hi'},
+		});
 		expect(accepted(JSON.parse(JSON.stringify(event)))).toEqual(event);
 	});
 
 	it('fills the defaults of job.created', () => {
-		const event = accepted({...envelope, type: 'job.created', data: {title: 't', status: 'ready', priority: 'low', agent: 'shell'}});
+		const event = accepted({
+			...envelope,
+			type: 'job.created',
+			data: {title: 't', status: 'ready', priority: 'low', agent: 'shell'},
+		});
 
-		expect(event.data).toEqual({title: 't', description: '', kind: 'agent', status: 'ready', priority: 'low', agent: 'shell', blockedBy: [], acceptance: []});
+		expect(event.data).toEqual({
+			title: 't',
+			description: '',
+			kind: 'agent',
+			status: 'ready',
+			priority: 'low',
+			agent: 'shell',
+			blockedBy: [],
+			acceptance: [],
+		});
 	});
 
 	it('accepts a time with an offset', () => {
-		expect(accepted({...envelope, at: '2025-01-01T11:00:00.000+02:00', type: 'job.dispatch_requested', data: {}}).at).toBe('2025-01-01T11:00:00.000+02:00');
+		expect(
+			accepted({...envelope, at: '2025-01-01T11:00:00.000+02:00', type: 'job.dispatch_requested', data: {}})
+				.at,
+		).toBe('2025-01-01T11:00:00.000+02:00');
 	});
 
 	describe('refuses a bad envelope', () => {
@@ -105,9 +134,12 @@ describe('checkEvent', () => {
 			refused(value);
 		});
 
-		it.each(['yesterday', '2025-01-01', '2025-01-01T09:00:00', '2025-13-01T09:00:00Z', ''])('at = %j', (at) => {
-			expect(refused({...good, at})).toContain('at at');
-		});
+		it.each(['yesterday', '2025-01-01', '2025-01-01T09:00:00', '2025-13-01T09:00:00Z', ''])(
+			'at = %j',
+			(at) => {
+				expect(refused({...good, at})).toContain('at at');
+			},
+		);
 
 		it.each([0, -1, 1.5, '1'])('v = %j', (v) => {
 			expect(refused({...good, v})).toContain('at v');
@@ -152,11 +184,14 @@ describe('checkEvent', () => {
 			expect(isKnownEvent(event)).toBe(false);
 		});
 
-		it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])('named after an Object.prototype key (%s) is unknown, not a crash', (type) => {
-			const event = accepted(JSON.parse(JSON.stringify({...envelope, type, data: {}})));
+		it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])(
+			'named after an Object.prototype key (%s) is unknown, not a crash',
+			(type) => {
+				const event = accepted(JSON.parse(JSON.stringify({...envelope, type, data: {}})));
 
-			expect(isKnownEvent(event)).toBe(false);
-		});
+				expect(isKnownEvent(event)).toBe(false);
+			},
+		);
 	});
 
 	describe('a line with __proto__', () => {
@@ -165,7 +200,9 @@ describe('checkEvent', () => {
 		const pollution = () => (({}) as Record<string, unknown>)['polluted'];
 
 		it('in a known payload is dropped, and nothing is polluted', () => {
-			const event = accepted(JSON.parse(line('job.updated', '{"title":"t","__proto__":{"polluted":"data","status":"done"}}')));
+			const event = accepted(
+				JSON.parse(line('job.updated', '{"title":"t","__proto__":{"polluted":"data","status":"done"}}')),
+			);
 
 			expect(pollution()).toBeUndefined();
 			expect(event.data).toEqual({title: 't'});
@@ -176,7 +213,14 @@ describe('checkEvent', () => {
 		});
 
 		it('does not reach the folded job', () => {
-			const create = accepted(JSON.parse(line('job.created', '{"title":"t","status":"ready","priority":"low","agent":"shell","__proto__":{"status":"done","isAdmin":true}}')));
+			const create = accepted(
+				JSON.parse(
+					line(
+						'job.created',
+						'{"title":"t","status":"ready","priority":"low","agent":"shell","__proto__":{"status":"done","isAdmin":true}}',
+					),
+				),
+			);
 			const job = evolve(undefined, create);
 
 			expect(pollution()).toBeUndefined();
@@ -201,7 +245,9 @@ describe('checkEvent', () => {
 			const data = (title: string) => ({title, status: 'ready', priority: 'low', agent: 'shell'});
 
 			accepted({...envelope, type: 'job.created', data: data(long(500))});
-			expect(refused({...envelope, type: 'job.created', data: data(long(501))})).toMatch(/^job\.created: .*title/);
+			expect(refused({...envelope, type: 'job.created', data: data(long(501))})).toMatch(
+				/^job\.created: .*title/,
+			);
 		});
 
 		it.each([
@@ -210,7 +256,9 @@ describe('checkEvent', () => {
 			['by', long(201)],
 			['type', long(101)],
 		])('envelope %s', (field, value) => {
-			expect(refused({...envelope, type: 'job.dispatch_requested', data: {}, [field]: value})).toContain(`at ${field}`);
+			expect(refused({...envelope, type: 'job.dispatch_requested', data: {}, [field]: value})).toContain(
+				`at ${field}`,
+			);
 		});
 
 		it.each([

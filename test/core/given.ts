@@ -9,6 +9,8 @@ import {
 	emptyBoard,
 	foldEvents,
 	makeEvent,
+	evolve,
+	nextReady,
 	type Board,
 	type DomainErrorCode,
 	type Draft,
@@ -153,3 +155,66 @@ function outcome(history: History, board: Board, id: string, decide: () => Draft
 export function foldOneByOne(events: readonly JobEvent[], board: Board = emptyBoard): Board {
 	return events.reduce((state, event) => foldEvents(state, [event]), board);
 }
+
+/** Given `history`, when job `id` evolves by `next`: the job before, the event and the job after. */
+export function whenEvolved(
+	history: History,
+	next: Draft,
+	id: string,
+): {before: Job; event: KnownEvent; after: Job | undefined} {
+	const before = history.job(id);
+	const [event] = history.stamp(id, [next]);
+	if (!event) {
+		throw new Error('test setup: nothing stamped');
+	}
+
+	return {before, event, after: evolve(before, event)};
+}
+
+/** An event of a type this version does not know (the `n`th of a history), as `checkEvent` returns it. */
+export function unknownEvent(n: number, id: string): JobEvent {
+	return {
+		id: eventId(n),
+		v: 2,
+		type: 'job.teleported',
+		jobId: id,
+		at: time(n),
+		by: 'future',
+		data: {to: 'mars'},
+		unknown: true,
+	};
+}
+
+/** Job `id` (with `acceptance`, if given) created ready, claimed by `engine-1` for run 1 and in flight. */
+export const inFlight = (id: string, acceptance: string[] = []): History =>
+	new History()
+		.add(id, created({acceptance}))
+		.add(
+			id,
+			draft('job.claimed', {run: 1, by: 'engine-1', agent: 'shell'}),
+			draft('job.status_changed', {from: 'ready', to: 'in_flight'}),
+		);
+
+/** Take `decision` about job `id` against the history's board and record its drafts. */
+export function decided(history: History, id: string, decision: Decision): History {
+	const board = history.board;
+	return history.add(id, ...decision(board, jobOn(board, id)));
+}
+
+/** Ids of the jobs the planner offers, in order. */
+export const readyIds = (board: Board): string[] => nextReady(board).map((job) => job.id);
+
+/**
+ * Jobs 1-4 whose dependencies change after they are created: 4 → 2 → 1 and 3 → 1, then 2 → 3
+ * (so 1 blocks 3, 3 blocks 2, 2 blocks 4).
+ */
+export const dependencyHistory = (): History => {
+	const [a, b, c, d] = [jobId(1), jobId(2), jobId(3), jobId(4)];
+	return new History()
+		.add(a, created({title: 'a'}))
+		.add(b, created({title: 'b', blockedBy: [a]}))
+		.add(c, created({title: 'c', blockedBy: [a]}))
+		.add(d, created({title: 'd', blockedBy: [b]}))
+		.add(b, draft('job.updated', {blockedBy: [c]}))
+		.add(a, draft('job.message', {from: 'alice', text: 'hello'}));
+};

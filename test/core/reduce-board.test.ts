@@ -11,7 +11,7 @@ import {
 	type JobEvent,
 	type KnownEvent,
 } from '../../source/core/index.js';
-import {created, eventId, foldOneByOne, History, jobId, jobOn, time} from './given.js';
+import {created, dependencyHistory, eventId, foldOneByOne, History, jobId, jobOn, time} from './given.js';
 
 const [A, B, C, D] = [jobId(1), jobId(2), jobId(3), jobId(4)] as const;
 
@@ -46,26 +46,29 @@ function permutations<T>(items: readonly T[]): T[][] {
 		return [[...items]];
 	}
 
-	return items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+	return items.flatMap((item, index) =>
+		permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]),
+	);
 }
-
-/** Four jobs whose dependencies change after they are created: D → B → A, C → A, then B → C. */
-const dependencyHistory = () =>
-	new History()
-		.add(A, created({title: 'a'}))
-		.add(B, created({title: 'b', blockedBy: [A]}))
-		.add(C, created({title: 'c', blockedBy: [A]}))
-		.add(D, created({title: 'd', blockedBy: [B]}))
-		.add(B, draft('job.updated', {blockedBy: [C]}))
-		.add(A, draft('job.message', {from: 'alice', text: 'hello'}));
 
 describe('foldEvents', () => {
 	const board = new History().add(A, created()).board;
 
 	it('returns the same board object when nothing changed', () => {
 		const [secondCreate] = new History().add(A, created()).stamp(A, [created({title: 'again'})]);
-		const [forMissing] = new History().add(A, created()).stamp(B, [draft('job.status_changed', {from: 'ready', to: 'done'})]);
-		const unknownForMissing: JobEvent = {id: eventId(9), v: 2, type: 'job.future', jobId: B, at: time(9), by: 'x', data: {}, unknown: true};
+		const [forMissing] = new History()
+			.add(A, created())
+			.stamp(B, [draft('job.status_changed', {from: 'ready', to: 'done'})]);
+		const unknownForMissing: JobEvent = {
+			id: eventId(9),
+			v: 2,
+			type: 'job.future',
+			jobId: B,
+			at: time(9),
+			by: 'x',
+			data: {},
+			unknown: true,
+		};
 
 		expect(foldEvents(board, [])).toBe(board);
 		expect(foldEvents(board, [secondCreate!])).toBe(board);
@@ -75,7 +78,9 @@ describe('foldEvents', () => {
 
 	it('returns a new board when something changed, leaving the old one as it was', () => {
 		const before = jobOn(board, A);
-		const [event] = new History().add(A, created()).stamp(A, [draft('job.status_changed', {from: 'ready', to: 'review'})]);
+		const [event] = new History()
+			.add(A, created())
+			.stamp(A, [draft('job.status_changed', {from: 'ready', to: 'review'})]);
 		const next = applyEvent(board, event!);
 
 		expect(next).not.toBe(board);
@@ -86,16 +91,28 @@ describe('foldEvents', () => {
 
 	it('ignores events of a job before its job.created', () => {
 		const history = new History()
-			.add(A, draft('job.status_changed', {from: 'ready', to: 'done'}), draft('job.message', {from: 'x', text: 'early'}))
+			.add(
+				A,
+				draft('job.status_changed', {from: 'ready', to: 'done'}),
+				draft('job.message', {from: 'x', text: 'early'}),
+			)
 			.add(A, created());
 
-		expect(jobOn(history.board, A)).toMatchObject({status: 'ready', messages: [], eventCount: 1, lastEventId: eventId(3)});
+		expect(jobOn(history.board, A)).toMatchObject({
+			status: 'ready',
+			messages: [],
+			eventCount: 1,
+			lastEventId: eventId(3),
+		});
 	});
 });
 
 describe('blocks', () => {
 	it('mirrors blockedBy when dependents are created after the job they wait for', () => {
-		const board = new History().add(A, created()).add(B, created({blockedBy: [A]})).add(C, created({blockedBy: [A, B]})).board;
+		const board = new History()
+			.add(A, created())
+			.add(B, created({blockedBy: [A]}))
+			.add(C, created({blockedBy: [A, B]})).board;
 
 		expect(jobOn(board, A).blocks).toEqual([B, C]);
 		expect(jobOn(board, B).blocks).toEqual([C]);
@@ -103,7 +120,10 @@ describe('blocks', () => {
 	});
 
 	it('mirrors blockedBy when dependents are created before the job they wait for', () => {
-		const history = new History().add(C, created({blockedBy: [A, B]})).add(B, created({blockedBy: [A]})).add(A, created());
+		const history = new History()
+			.add(C, created({blockedBy: [A, B]}))
+			.add(B, created({blockedBy: [A]}))
+			.add(A, created());
 
 		for (const board of [history.board, foldOneByOne(history.events)]) {
 			expect(blocksOf(board, A)).toEqual([B, C]);
@@ -113,7 +133,10 @@ describe('blocks', () => {
 	});
 
 	it('follows a change of dependencies', () => {
-		const history = new History().add(A, created()).add(C, created()).add(B, created({blockedBy: [A]}));
+		const history = new History()
+			.add(A, created())
+			.add(C, created())
+			.add(B, created({blockedBy: [A]}));
 		expect(blocksOf(history.board, A)).toEqual([B]);
 
 		history.add(B, draft('job.updated', {blockedBy: [C, A]}));
@@ -129,7 +152,10 @@ describe('blocks', () => {
 	});
 
 	it('does not change with an update that leaves the dependencies alone', () => {
-		const history = new History().add(A, created()).add(B, created({blockedBy: [A]})).add(B, draft('job.updated', {title: 'renamed'}));
+		const history = new History()
+			.add(A, created())
+			.add(B, created({blockedBy: [A]}))
+			.add(B, draft('job.updated', {title: 'renamed'}));
 
 		expect(jobOn(history.board, A).blocks).toEqual([B]);
 	});
@@ -151,7 +177,10 @@ describe('blocks', () => {
 
 		const perJob = logs(history.events);
 		for (const order of permutations([A, B, C, D])) {
-			const board = foldEvents(emptyBoard, order.flatMap((id) => perJob.get(id) ?? []));
+			const board = foldEvents(
+				emptyBoard,
+				order.flatMap((id) => perJob.get(id) ?? []),
+			);
 
 			expectBlocksMirrorBlockedBy(board);
 			expect(normalised(board), order.join(' ')).toEqual(normalised(chronological));
@@ -180,50 +209,5 @@ describe('boardFromJobs', () => {
 
 		expectBlocksMirrorBlockedBy(rebuilt);
 		expect(normalised(rebuilt)).toEqual(normalised(board));
-	});
-});
-
-describe('replay and live updates', () => {
-	/** A busy board: dependencies, a run that fails, a retry, messages, costs, a cancel and an unknown event. */
-	const busy = () => {
-		const history = dependencyHistory()
-			.add(C, draft('job.claimed', {run: 1, by: 'engine-1', agent: 'shell'}), draft('job.status_changed', {from: 'ready', to: 'in_flight'}))
-			.add(C, draft('run.started', {run: 1, pid: 100, agent: 'shell', command: ['bash', '-lc', 'make']}))
-			.add(A, draft('job.cost', {tokens: 10, usd: 0.01}))
-			.add(C, draft('run.output', {run: 1, bytes: 512}), draft('run.exited', {run: 1, code: 2, signal: null}))
-			.add(C, draft('job.status_changed', {from: 'in_flight', to: 'blocked', reason: 'exit code 2'}))
-			.add(C, draft('job.dispatch_requested', {}))
-			.add(C, draft('job.claimed', {run: 2, by: 'engine-2', agent: 'shell'}), draft('job.status_changed', {from: 'blocked', to: 'in_flight'}))
-			.add(C, draft('job.cancel_requested', {reason: 'enough'}))
-			.add(C, draft('run.interrupted', {run: 2, reason: 'engine gone'}), draft('job.status_changed', {from: 'in_flight', to: 'blocked', reason: 'cancelled'}))
-			.add(D, draft('job.message', {from: 'agent', text: 'waiting'}), draft('job.cost', {tokens: 5, usd: 0.02}));
-		const unknown: JobEvent = {id: eventId(99), v: 2, type: 'job.future', jobId: B, at: time(99), by: 'x', data: {}, unknown: true};
-		return [...history.events, unknown];
-	};
-
-	it('folding all events at once equals folding them one by one', () => {
-		const events = busy();
-		const replayed = foldEvents(emptyBoard, events);
-		const live = foldOneByOne(events);
-
-		expect(live).toEqual(replayed);
-		expect(jobOn(replayed, C)).toMatchObject({status: 'blocked', reason: 'cancelled', cancelRequested: false, dispatchRequested: false});
-		expect(jobOn(replayed, C).runs.map((run) => [run.n, run.state])).toEqual([
-			[1, 'exited'],
-			[2, 'interrupted'],
-		]);
-		expect(jobOn(replayed, B)).toMatchObject({eventCount: 3, lastEventId: eventId(99)});
-	});
-
-	it('folding in chunks onto an earlier board equals one replay', () => {
-		const events = busy();
-		const replayed = foldEvents(emptyBoard, events);
-		const cut = [5, 11, 17];
-		let board = emptyBoard;
-		for (const [start, end] of [[0, cut[0]], [cut[0], cut[1]], [cut[1], cut[2]], [cut[2], events.length]] as const) {
-			board = foldEvents(board, events.slice(start, end));
-		}
-
-		expect(board).toEqual(replayed);
 	});
 });

@@ -19,7 +19,15 @@ export type BoardProps = {
 };
 
 /** The board. Memoised: a pane's output alone never re-renders it. */
-export const Board = memo(function Board({columns, selection, width, height, focused, warnedJobs, now}: BoardProps) {
+export const Board = memo(function Board({
+	columns,
+	selection,
+	width,
+	height,
+	focused,
+	warnedJobs,
+	now,
+}: BoardProps) {
 	const widths = columnWidths(width, jobStatuses.length);
 	return (
 		<Box flexDirection="row" width={width} height={height} columnGap={1} overflow="hidden">

@@ -35,7 +35,7 @@ function detail(job: Job, now: number): string | undefined {
 
 		const start = Date.parse(run.startedAt ?? run.claimedAt);
 		const end = run.endedAt ? Date.parse(run.endedAt) : now;
-		return `${glyph.running} run ${run.n} ${formatElapsed(end - start)}`;
+		return `${glyph.running} ${formatElapsed(end - start)} run ${run.n}`;
 	}
 
 	return undefined;
@@ -53,7 +53,12 @@ export const Card = memo(function Card({job, width, highlighted, selected, warne
 	const third = cardHeight(job.status) > 2 ? fit(detail(job, now) ?? '', width) : undefined;
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text wrap="truncate-end" inverse={highlighted} bold={selected} color={warned ? theme.warning : undefined}>
+			<Text
+				wrap="truncate-end"
+				inverse={highlighted}
+				bold={selected}
+				color={warned ? theme.warning : undefined}
+			>
 				{title}
 			</Text>
 			<Text wrap="truncate-end" inverse={highlighted}>

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {Job, JobStatus} from '../../core/index.js';
 import {fit} from '../format.js';
-import {glyph, theme} from '../theme.js';
+import {glyph, statusLabel, theme} from '../theme.js';
 import {Card} from './card.js';
 import {scrollWindow} from './use-board-state.js';
 
@@ -24,6 +24,12 @@ export type ColumnProps = {
 	readonly now: number;
 };
 
+/** `status (count)`, or with the short label when the full name would cut the count off. */
+function header(status: JobStatus, count: number, width: number): string {
+	const full = `${status} (${count})`;
+	return full.length <= width ? full : `${statusLabel[status]} (${count})`;
+}
+
 /** The rule under the header doubles as the scroll indicator: `↑2 ↓5` when cards are out of view. */
 function rule(width: number, above: number, below: number): string {
 	const hint = [above > 0 ? `${glyph.less}${above}` : '', below > 0 ? `${glyph.more}${below}` : '']
@@ -41,7 +47,7 @@ export const Column = memo(function Column(props: ColumnProps) {
 	return (
 		<Box flexDirection="column" width={width} overflow="hidden">
 			<Text wrap="truncate-end" bold color={current && focused ? theme.focus : undefined}>
-				{fit(`${status} (${jobs.length})`, width)}
+				{fit(header(status, jobs.length, width), width)}
 			</Text>
 			<Text wrap="truncate-end" color={theme.muted}>
 				{rule(width, view.offset, below)}
@@ -56,7 +62,8 @@ export const Column = memo(function Column(props: ColumnProps) {
 						highlighted={isSelected && focused}
 						selected={isSelected && !focused}
 						warned={warnedJobs.has(job.id)}
-						now={now}
+						// Only running cards show a clock; the others must not re-render on its tick.
+						now={status === 'in_flight' ? now : 0}
 					/>
 				);
 			})}

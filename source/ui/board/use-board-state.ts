@@ -31,7 +31,8 @@ export const initialBoardState: BoardState = {
 	offsets: jobStatuses.map(() => 0),
 };
 
-const clamp = (value: number, low: number, high: number) => Math.min(Math.max(value, low), Math.max(low, high));
+const clamp = (value: number, low: number, high: number) =>
+	Math.min(Math.max(value, low), Math.max(low, high));
 
 /**
  * The selected card and first visible card of a column holding `count` cards of which `capacity` fit:
@@ -57,8 +58,18 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
 
 		case 'card': {
 			const {column} = state;
-			const current = scrollWindow(state.cards[column] ?? 0, state.offsets[column] ?? 0, action.count, action.capacity);
-			const next = scrollWindow(current.selected + action.delta, current.offset, action.count, action.capacity);
+			const current = scrollWindow(
+				state.cards[column] ?? 0,
+				state.offsets[column] ?? 0,
+				action.count,
+				action.capacity,
+			);
+			const next = scrollWindow(
+				current.selected + action.delta,
+				current.offset,
+				action.count,
+				action.capacity,
+			);
 			return {
 				...state,
 				cards: state.cards.with(column, next.selected),
@@ -86,7 +97,10 @@ export type BoardSelection = {
 /**
  * Selection over `columns`, where `capacity(status)` cards fit in a column.
  */
-export function useBoardState(columns: BoardColumns, capacity: (status: JobStatus) => number): BoardSelection {
+export function useBoardState(
+	columns: BoardColumns,
+	capacity: (status: JobStatus) => number,
+): BoardSelection {
 	const [state, dispatch] = useReducer(boardReducer, initialBoardState);
 	const status = jobStatuses[state.column] ?? 'inbox';
 	const jobs = columns[status];

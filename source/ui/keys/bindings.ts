@@ -28,12 +28,27 @@ export type Action =
 	| 'submit'
 	| 'historyPrev'
 	| 'historyNext'
+	| 'lineStart'
+	| 'lineEnd'
+	| 'erase'
+	| 'clearLine'
 	| 'close'
 	| 'confirm'
 	| 'deny';
 
 /** The special keys a binding can name: flags of Ink's `Key`. */
-export type NamedKey = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'return' | 'escape' | 'tab';
+export type NamedKey =
+	| 'upArrow'
+	| 'downArrow'
+	| 'leftArrow'
+	| 'rightArrow'
+	| 'return'
+	| 'escape'
+	| 'tab'
+	| 'backspace'
+	| 'delete'
+	| 'home'
+	| 'end';
 
 /** One key: a named key or a printable character, optionally with Ctrl. */
 export type KeySpec = {readonly name: NamedKey} | {readonly input: string; readonly ctrl?: boolean};
@@ -60,10 +75,20 @@ const enter: KeySpec = {name: 'return'};
 
 /** The table, in the order the help overlay lists it. */
 export const bindings: readonly Binding[] = [
-	{scope: 'global', action: 'quit', keys: [{input: 'q'}, ctrlC], description: 'quit (asks while runs are active)'},
+	{
+		scope: 'global',
+		action: 'quit',
+		keys: [{input: 'q'}, ctrlC],
+		description: 'quit (asks if runs are active)',
+	},
 	{scope: 'global', action: 'help', keys: [{input: '?'}], description: 'this help'},
 	{scope: 'global', action: 'focusRepl', keys: [{input: ':'}], description: 'type a command'},
-	{scope: 'global', action: 'cycleFocus', keys: [{name: 'tab'}], description: 'next area: board, panes, REPL'},
+	{
+		scope: 'global',
+		action: 'cycleFocus',
+		keys: [{name: 'tab'}],
+		description: 'next area: board, panes, REPL',
+	},
 	{scope: 'board', action: 'left', keys: arrows.left, description: 'previous column'},
 	{scope: 'board', action: 'right', keys: arrows.right, description: 'next column'},
 	{scope: 'board', action: 'up', keys: arrows.up, description: 'previous card'},
@@ -81,8 +106,30 @@ export const bindings: readonly Binding[] = [
 	{scope: 'repl', action: 'submit', keys: [enter], description: 'run the line'},
 	{scope: 'repl', action: 'historyPrev', keys: [{name: 'upArrow'}], description: 'previous line'},
 	{scope: 'repl', action: 'historyNext', keys: [{name: 'downArrow'}], description: 'next line'},
+	{scope: 'repl', action: 'left', keys: [{name: 'leftArrow'}], description: 'cursor left'},
+	{scope: 'repl', action: 'right', keys: [{name: 'rightArrow'}], description: 'cursor right'},
+	{
+		scope: 'repl',
+		action: 'lineStart',
+		keys: [{name: 'home'}, {input: 'a', ctrl: true}],
+		description: 'start of line',
+	},
+	{
+		scope: 'repl',
+		action: 'lineEnd',
+		keys: [{name: 'end'}, {input: 'e', ctrl: true}],
+		description: 'end of line',
+	},
+	// Terminals send DEL (Ink's `delete`) or BS (Ink's `backspace`) for the backspace key.
+	{scope: 'repl', action: 'erase', keys: [{name: 'backspace'}, {name: 'delete'}], description: 'erase left'},
+	{scope: 'repl', action: 'clearLine', keys: [{input: 'u', ctrl: true}], description: 'clear the line'},
 	{scope: 'repl', action: 'leave', keys: [escape], description: 'back to the board'},
-	{scope: 'help', action: 'close', keys: [{input: '?'}, escape, {input: 'q'}], description: 'close this help'},
+	{
+		scope: 'help',
+		action: 'close',
+		keys: [{input: '?'}, escape, {input: 'q'}],
+		description: 'close this help',
+	},
 	{scope: 'help', action: 'quit', keys: [ctrlC], description: 'quit'},
 	{scope: 'confirm', action: 'confirm', keys: [{input: 'y'}, ctrlC], description: 'quit and stop the runs'},
 	{scope: 'confirm', action: 'deny', keys: [{input: 'n'}, escape], description: 'stay'},
@@ -96,6 +143,10 @@ const keyLabels: Record<NamedKey, string> = {
 	return: 'enter',
 	escape: 'esc',
 	tab: 'tab',
+	backspace: 'bksp',
+	delete: 'del',
+	home: 'home',
+	end: 'end',
 };
 
 /** How a key is written in the help overlay: `q`, `ctrl+c`, `←`. */
@@ -121,4 +172,34 @@ export function findAction(scope: Scope, input: string, key: Key): Action | unde
 	return bindings.find(
 		(binding) => binding.scope === scope && binding.keys.some((spec) => matchesKey(spec, input, key)),
 	)?.action;
+}
+
+const hintSkip = new Set<Action>([
+	'left',
+	'right',
+	'up',
+	'down',
+	'historyNext',
+	'lineStart',
+	'lineEnd',
+	'erase',
+	'clearLine',
+]);
+const hintWords: Partial<Record<Action, string>> = {
+	focusRepl: 'command',
+	cycleFocus: 'next area',
+	historyPrev: 'history',
+	leave: 'board',
+};
+
+/**
+ * A one-line reminder of the keys of `scope`, then the global ones (`enter show · d dispatch · … ·
+ * ? help`), drawn from the table like the help overlay. Arrows are left out: they are the obvious part.
+ */
+export function keyHint(scope: Scope): string {
+	const inScope = (wanted: Scope) =>
+		bindings.filter((binding) => binding.scope === wanted && !hintSkip.has(binding.action));
+	return [...inScope(scope), ...(scope === 'global' ? [] : inScope('global'))]
+		.map((binding) => `${keyLabel(binding.keys[0]!)} ${hintWords[binding.action] ?? binding.action}`)
+		.join(' · ');
 }

@@ -1,0 +1,45 @@
+/** The dashboard's root: providers and the screen. */
+import {useApp} from 'ink';
+import {useCallback} from 'react';
+import {CommandRunnerContext} from './command-runner-context.js';
+import {ControlRoom} from './control-room.js';
+import type {TerminalSize} from './layout.js';
+import type {BoardSource, CommandRunner, PaneSource} from './ports.js';
+import {useTerminalSize} from './use-terminal-size.js';
+
+/** Props of the dashboard. */
+export type DashboardProps = {
+	/** The job store. */
+	readonly store: BoardSource;
+	/** The panes this process can show. */
+	readonly panes: PaneSource;
+	/** Runs a REPL line (and the board's `show`/`dispatch`/`cancel`). */
+	readonly run: CommandRunner;
+	/** The `.xsarena` folder, shown in the status bar. */
+	readonly home: string;
+	/** Concurrency limit, shown as `runs active/limit`. */
+	readonly limit: number;
+	/** A one-off message for the status bar (e.g. "seeded the demo board from .xsarena.example/"). */
+	readonly notice?: string;
+	/** Terminal size to use instead of stdout's (tests; ink-testing-library's stdout has no rows). */
+	readonly size?: TerminalSize;
+	/** Shortest time between two data-driven frames, in ms (default 50). */
+	readonly frameInterval?: number;
+	/** Called when the person quits, just before Ink unmounts. */
+	readonly onQuit?: () => void;
+};
+
+/** Providers, the terminal size, and how quitting ends the Ink app. */
+export function App({run, size, onQuit, ...rest}: DashboardProps) {
+	const terminal = useTerminalSize(size);
+	const {exit} = useApp();
+	const quit = useCallback(() => {
+		onQuit?.();
+		exit();
+	}, [onQuit, exit]);
+	return (
+		<CommandRunnerContext.Provider value={run}>
+			<ControlRoom {...rest} size={terminal} quit={quit} />
+		</CommandRunnerContext.Provider>
+	);
+}

@@ -1,0 +1,175 @@
+/**
+ * What keys mean in each focusable area: the board (move the selection, run a command on the selected
+ * job), the panes (move the focus ring, run a command on the pane's job) and the REPL (run, browse
+ * history, edit the line; printable keys are text there). Pure functions of this render's controls.
+ */
+import type {Job} from '../../core/index.js';
+import type {PaneInfo} from '../ports.js';
+import type {Edit} from '../repl/line-editor.js';
+import type {Action} from './bindings.js';
+import type {Focus, FocusControls} from './focus-state.js';
+import {isPrintable, type KeyLayer} from './router.js';
+
+/** Everything the keys can act on. */
+export type DashboardControls = {
+	readonly focus: FocusControls;
+	/** The area that takes keys: the focus, except that an empty pane grid gives it to the board. */
+	readonly area: Focus;
+	readonly board: {
+		readonly job: Job | undefined;
+		moveColumn(delta: number): void;
+		moveCard(delta: number): void;
+	};
+	readonly panes: {
+		readonly focused: PaneInfo | undefined;
+		readonly count: number;
+		move(dx: number, dy: number): void;
+	};
+	readonly repl: {
+		submit(): void;
+		execute(line: string): void;
+		browseHistory(delta: -1 | 1): void;
+		edit(change: Edit): void;
+	};
+	/** Quit, or ask first while runs are active. */
+	requestQuit(): void;
+	/** Quit now. */
+	quit(): void;
+};
+
+const steps: Partial<Record<Action, readonly [number, number]>> = {
+	left: [-1, 0],
+	right: [1, 0],
+	up: [0, -1],
+	down: [0, 1],
+};
+
+/** The command an action runs on a job, if it runs one. */
+function jobCommand(action: Action | undefined, jobId: string): string | undefined {
+	switch (action) {
+		case 'show': {
+			return `show ${jobId}`;
+		}
+
+		case 'dispatch': {
+			return `dispatch ${jobId}`;
+		}
+
+		case 'cancel': {
+			return `cancel ${jobId}`;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+function boardLayer(c: DashboardControls): KeyLayer {
+	return {
+		scope: 'board',
+		handle(action) {
+			const step = action && steps[action];
+			if (step) {
+				if (step[0] === 0) {
+					c.board.moveCard(step[1]);
+				} else {
+					c.board.moveColumn(step[0]);
+				}
+
+				return true;
+			}
+
+			const command = c.board.job && jobCommand(action, c.board.job.id);
+			if (command) {
+				c.repl.execute(command);
+			}
+
+			return action !== undefined;
+		},
+	};
+}
+
+function panesLayer(c: DashboardControls): KeyLayer {
+	return {
+		scope: 'panes',
+		handle(action) {
+			const step = action && steps[action];
+			if (step) {
+				c.panes.move(step[0], step[1]);
+				return true;
+			}
+
+			if (action === 'leave') {
+				c.focus.setFocus('board');
+				return true;
+			}
+
+			const command = c.panes.focused && jobCommand(action, c.panes.focused.jobId);
+			if (command) {
+				c.repl.execute(command);
+			}
+
+			return action !== undefined;
+		},
+	};
+}
+
+/** Line edits of the REPL's keys. */
+const edits: Partial<Record<Action, Edit>> = {
+	left: {type: 'move', to: 'left'},
+	right: {type: 'move', to: 'right'},
+	lineStart: {type: 'move', to: 'start'},
+	lineEnd: {type: 'move', to: 'end'},
+	erase: {type: 'erase'},
+	clearLine: {type: 'clear'},
+};
+
+function replLayer(c: DashboardControls): KeyLayer {
+	return {
+		scope: 'repl',
+		takesText: true,
+		handle(action, input, key) {
+			const change = action && edits[action];
+			if (change) {
+				c.repl.edit(change);
+				return true;
+			}
+
+			switch (action) {
+				case 'submit': {
+					c.repl.submit();
+					return true;
+				}
+
+				case 'historyPrev':
+				case 'historyNext': {
+					c.repl.browseHistory(action === 'historyPrev' ? -1 : 1);
+					return true;
+				}
+
+				case 'leave': {
+					c.focus.setFocus('board');
+					return true;
+				}
+
+				default: {
+					// Printable keys are text here, `q` and `?` included; a paste arrives as one run.
+					if (isPrintable(input, key)) {
+						c.repl.edit({type: 'insert', text: input});
+						return true;
+					}
+
+					return false;
+				}
+			}
+		},
+	};
+}
+
+/** The layer of each focusable area. */
+export const areaLayers: Readonly<Record<Focus, (controls: DashboardControls) => KeyLayer>> = {
+	board: boardLayer,
+	panes: panesLayer,
+	repl: replLayer,
+};

@@ -1,0 +1,91 @@
+/**
+ * The dashboard's key layers in routing order: an open modal takes every key; otherwise the focused
+ * area's layer, then the global bindings. Pure: built from the controls of each render.
+ */
+import {areaLayers, type DashboardControls} from './area-layers.js';
+import type {KeyLayer} from './router.js';
+
+export type {DashboardControls} from './area-layers.js';
+
+function globalLayer(c: DashboardControls): KeyLayer {
+	return {
+		scope: 'global',
+		handle(action) {
+			switch (action) {
+				case 'quit': {
+					c.requestQuit();
+					return true;
+				}
+
+				case 'help': {
+					c.focus.open('help');
+					return true;
+				}
+
+				case 'focusRepl': {
+					c.focus.setFocus('repl');
+					return true;
+				}
+
+				case 'cycleFocus': {
+					c.focus.cycle(c.panes.count > 0);
+					return true;
+				}
+
+				default: {
+					return false;
+				}
+			}
+		},
+	};
+}
+
+/** A modal takes every key: only its own actions do anything. */
+function modalLayer(c: DashboardControls): KeyLayer | undefined {
+	if (c.focus.modal === 'help') {
+		return {
+			scope: 'help',
+			handle(action) {
+				if (action === 'close') {
+					c.focus.close();
+				} else if (action === 'quit') {
+					c.focus.close();
+					c.requestQuit();
+				}
+
+				return true;
+			},
+		};
+	}
+
+	if (c.focus.modal === 'confirm-quit') {
+		return {
+			scope: 'confirm',
+			handle(action) {
+				if (action === 'confirm') {
+					c.quit();
+				} else if (action === 'deny') {
+					c.focus.close();
+				}
+
+				return true;
+			},
+		};
+	}
+
+	return undefined;
+}
+
+/** The layers for this render, in routing order. */
+export function dashboardLayers(c: DashboardControls): KeyLayer[] {
+	const modal = modalLayer(c);
+	return modal ? [modal] : [areaLayers[c.area](c), globalLayer(c)];
+}
+
+/** While the terminal is too small only quitting (and its question) works: it must always work. */
+export function quitOnlyLayers(c: DashboardControls): KeyLayer[] {
+	const modal = c.focus.modal === 'confirm-quit' ? modalLayer(c) : undefined;
+	return modal
+		? [modal]
+		: [{scope: 'global', handle: (action) => action === 'quit' && (c.requestQuit(), true)}];
+}

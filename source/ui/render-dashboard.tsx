@@ -1,0 +1,77 @@
+/**
+ * The entry point the CLI calls to open the dashboard: enter the alternate screen, render, and restore
+ * the terminal however the dashboard ends.
+ */
+import process from 'node:process';
+import {render, type Instance} from 'ink';
+import {App, type DashboardProps} from './app.js';
+import type {BoardSource, CommandRunner, PaneSource} from './ports.js';
+import {createScreenMode, describeError, guardScreen} from './screen-mode.js';
+
+/** The dashboard component (see {@link DashboardProps}); {@link renderDashboard} renders it full screen. */
+export const Dashboard = App;
+export type {DashboardProps} from './app.js';
+
+/** What {@link renderDashboard} needs. */
+export type RenderDashboardOptions = {
+	readonly store: BoardSource;
+	readonly panes: PaneSource;
+	readonly run: CommandRunner;
+	/** The `.xsarena` folder, shown in the status bar. */
+	readonly home: string;
+	/** Concurrency limit, for `runs active/limit`. */
+	readonly limit: number;
+	/** A one-off message for the status bar. */
+	readonly notice?: string;
+	/** Streams (default: the process's); tests pass fakes. */
+	readonly stdout?: NodeJS.WriteStream;
+	readonly stdin?: NodeJS.ReadStream;
+	readonly stderr?: NodeJS.WriteStream;
+};
+
+/**
+ * Show the dashboard until the person quits (`q`, Ctrl-C, or a command asking to quit).
+ *
+ * The alternate screen is entered before the first frame and left on every way out: normal exit,
+ * SIGINT/SIGTERM (then exits 130/143), an uncaught exception or unhandled rejection (prints it, exits
+ * 1). A render error inside the dashboard is printed after the screen is restored and sets
+ * `process.exitCode` to 1; the promise still resolves, so the caller can stop its engine and exit.
+ *
+ * Call it with `NODE_ENV=production` set before React loads (React's development build makes each
+ * frame several times slower).
+ */
+export async function renderDashboard(options: RenderDashboardOptions): Promise<void> {
+	const {stdout = process.stdout, stdin = process.stdin, stderr = process.stderr} = options;
+	const screen = createScreenMode({stdout, stdin});
+	let instance: Instance | undefined;
+	const release = guardScreen({screen, stderr, beforeLeave: () => instance?.unmount()});
+	screen.enter();
+	try {
+		const props: DashboardProps = {
+			store: options.store,
+			panes: options.panes,
+			run: options.run,
+			home: options.home,
+			limit: options.limit,
+			notice: options.notice,
+		};
+		instance = render(<Dashboard {...props} />, {
+			stdout,
+			stdin,
+			stderr,
+			patchConsole: false,
+			incrementalRendering: true,
+			maxFps: 30,
+			exitOnCtrlC: false,
+		});
+		await instance.waitUntilExit();
+		screen.leave();
+	} catch (error) {
+		screen.leave();
+		stderr.write(describeError(error));
+		process.exitCode = 1;
+	} finally {
+		screen.leave();
+		release();
+	}
+}

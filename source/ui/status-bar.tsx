@@ -1,0 +1,27 @@
+/** The status bar: one line at the bottom of the screen. */
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import {statusSegments, type StatusInput} from './status-line.js';
+
+/** Props of {@link StatusBar}. */
+export type StatusBarProps = StatusInput & {readonly width: number};
+
+/**
+ * Counts per column, runs against the limit, the store's latest problem, the notice, the home path and
+ * `? help`; or, while quitting waits for an answer, the question. Never wraps: the segments are cut to
+ * the width before drawing, and the text truncates as a last resort.
+ */
+export const StatusBar = memo(function StatusBar({width, ...input}: StatusBarProps) {
+	const segments = statusSegments(input, width);
+	return (
+		<Box width={width} height={1} overflow="hidden">
+			<Text wrap="truncate-end">
+				{segments.map((segment, index) => (
+					<Text key={index} color={segment.color} bold={segment.bold}>
+						{segment.text}
+					</Text>
+				))}
+			</Text>
+		</Box>
+	);
+});

@@ -1,0 +1,57 @@
+/**
+ * Everything the dashboard draws from the store and the panes, read once per frame. Derived values
+ * are memoised on the store's immutable snapshot, so a frame caused only by pane output hands the
+ * board the same props and the (memoised) board skips its render.
+ */
+import {useMemo} from 'react';
+import {jobStatuses, type JobStatus} from '../core/index.js';
+import {groupColumns, type BoardColumns} from './board/columns.js';
+import type {BoardSource, PaneInfo, PaneSource, StoreSnapshot} from './ports.js';
+import {useFrameClock} from './use-frame-clock.js';
+
+/** One frame's data. */
+export type DashboardData = {
+	readonly snapshot: StoreSnapshot;
+	readonly panes: readonly PaneInfo[];
+	readonly columns: BoardColumns;
+	readonly counts: Readonly<Record<JobStatus, number>>;
+	/** Ids of jobs with store warnings, for the `!` mark on their cards. */
+	readonly warnedJobs: ReadonlySet<string>;
+	/** Jobs in flight. */
+	readonly active: number;
+	/** Some pane's process is still running (its clock must tick even if the board lags). */
+	readonly running: boolean;
+};
+
+/** Read the store and the panes, re-rendering at most once per frame interval when either changes. */
+export function useDashboardData(
+	store: BoardSource,
+	panes: PaneSource,
+	frameInterval?: number,
+): DashboardData {
+	useFrameClock(store, panes, frameInterval);
+	const snapshot = store.getSnapshot();
+	const paneList = panes.getPanes();
+	const columns = useMemo(() => groupColumns(snapshot.board), [snapshot.board]);
+	const counts = useMemo(
+		() =>
+			Object.fromEntries(jobStatuses.map((status) => [status, columns[status].length])) as Record<
+				JobStatus,
+				number
+			>,
+		[columns],
+	);
+	const warnedJobs = useMemo(
+		() => new Set(snapshot.warnings.flatMap((warning) => (warning.jobId ? [warning.jobId] : []))),
+		[snapshot.warnings],
+	);
+	return {
+		snapshot,
+		panes: paneList,
+		columns,
+		counts,
+		warnedJobs,
+		active: columns.in_flight.length,
+		running: paneList.some((pane) => pane.endedAt === undefined),
+	};
+}

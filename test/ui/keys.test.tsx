@@ -1,0 +1,219 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+
+// JSX compiled for the development runtime still runs on React's production build (see the module).
+vi.mock('react/jsx-dev-runtime', async () => import('./jsx-dev-runtime.js'));
+import {cleanup} from 'ink-testing-library';
+import type {Key} from 'ink';
+import {bindings, findAction, keyHint} from '../../source/ui/keys/bindings.js';
+import {commitTimeout, createKeyQueue} from '../../source/ui/keys/key-queue.js';
+import {routeInput, routeKey, type KeyLayer} from '../../source/ui/keys/router.js';
+import {splitInput} from '../../source/ui/keys/split-input.js';
+import {fakeStore, keys, makeJob, makeRun, renderDashboard, waitFor} from './helpers.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const noKey: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
+
+const running = () =>
+	makeJob({title: 'Running', status: 'in_flight', runs: [makeRun(1, new Date().toISOString())]});
+
+describe('key table and router', () => {
+	it('resolves keys per scope', () => {
+		expect(findAction('board', 'j', noKey)).toBe('down');
+		expect(findAction('board', '', {...noKey, downArrow: true})).toBe('down');
+		expect(findAction('global', 'c', {...noKey, ctrl: true})).toBe('quit');
+		expect(findAction('global', 'c', noKey)).toBeUndefined();
+		expect(findAction('help', 'q', noKey)).toBe('close');
+	});
+
+	it('stops at the first layer that uses the key', () => {
+		const calls: string[] = [];
+		const layer = (scope: KeyLayer['scope'], uses: boolean): KeyLayer => ({
+			scope,
+			handle(action) {
+				calls.push(`${scope}:${action ?? '-'}`);
+				return uses;
+			},
+		});
+		expect(routeKey([layer('board', false), layer('global', true), layer('repl', true)], 'q', noKey)).toBe(
+			true,
+		);
+		expect(calls).toEqual(['board:-', 'global:quit']);
+	});
+
+	it('has no key bound twice in one scope', () => {
+		const seen = new Set<string>();
+		for (const binding of bindings) {
+			for (const spec of binding.keys) {
+				const id = `${binding.scope}:${JSON.stringify(spec)}`;
+				expect(seen.has(id), id).toBe(false);
+				seen.add(id);
+			}
+		}
+	});
+
+	it('derives the hint line from the table', () => {
+		expect(keyHint('board')).toBe(
+			'enter show · d dispatch · x cancel · q quit · ? help · : command · tab next area',
+		);
+	});
+});
+
+describe('key queue', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('hands a burst of keys over one commit apart, each to the latest handler', () => {
+		vi.useFakeTimers();
+		const queue = createKeyQueue();
+		const seen: string[] = [];
+		queue.committed((input) => {
+			seen.push(`first:${input}`);
+			return undefined;
+		});
+		queue.push('a', noKey);
+		queue.push('b', noKey);
+		queue.push('c', noKey);
+		expect(seen).toEqual(['first:a']);
+		queue.committed((input) => {
+			seen.push(`second:${input}`);
+			return undefined;
+		});
+		vi.advanceTimersByTime(0);
+		expect(seen).toEqual(['first:a', 'second:b']);
+		// No commit follows 'b' (it changed nothing): 'c' still goes, after the timeout.
+		vi.advanceTimersByTime(commitTimeout);
+		expect(seen).toEqual(['first:a', 'second:b', 'second:c']);
+		vi.advanceTimersByTime(commitTimeout);
+		queue.push('d', noKey);
+		expect(seen.at(-1)).toBe('second:d');
+		queue.dispose();
+		expect(vi.getTimerCount()).toBe(0);
+	});
+});
+
+describe('splitInput', () => {
+	it('splits a chunk into text runs and control keys', () => {
+		const keys = splitInput(':list it\r\u007Fq\u0003', noKey);
+		expect(keys.map(([input]) => input)).toEqual([':list it', '', '', 'q', 'c']);
+		expect(keys[1]![1].return).toBe(true);
+		expect(keys[2]![1].delete).toBe(true);
+		expect(keys[4]![1].ctrl).toBe(true);
+	});
+
+	it('leaves single keys and escape sequences alone', () => {
+		expect(splitInput('j', noKey)).toEqual([['j', noKey]]);
+		const up = {...noKey, upArrow: true};
+		expect(splitInput('', up)).toEqual([['', up]]);
+	});
+
+	it('gives a run of text to a layer that takes text, and one character at a time to others', () => {
+		const seen: string[] = [];
+		const layer = (takesText: boolean): KeyLayer => ({
+			scope: 'board',
+			takesText,
+			handle(_action, input) {
+				seen.push(input);
+				return true;
+			},
+		});
+		expect(routeInput([layer(true)], 'paste', noKey)).toBeUndefined();
+		expect(routeInput([layer(false)], ':ls', noKey)).toBe('ls');
+		expect(seen).toEqual(['paste', ':']);
+	});
+});
+
+describe('help overlay', () => {
+	it('opens with ?, lists every binding of the table, and closes with ?, Esc or q', async () => {
+		let quits = 0;
+		const {stdin, lastFrame} = renderDashboard({onQuit: () => quits++});
+		await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
+		for (const close of ['?', keys.escape, 'q']) {
+			stdin.write('?');
+			await waitFor(() => expect(lastFrame()).toContain('keys (? or esc to close)'));
+			const frame = lastFrame()!;
+			for (const binding of bindings) {
+				expect(frame).toContain(binding.description);
+			}
+
+			expect(frame).toContain('q ctrl+c');
+			expect(frame).toContain('← h');
+			stdin.write(close);
+			await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
+		}
+
+		expect(quits).toBe(0);
+	});
+});
+
+describe('quitting', () => {
+	it('quits at once on q when nothing runs', async () => {
+		let quits = 0;
+		const {stdin, lastFrame} = renderDashboard({onQuit: () => quits++});
+		await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
+		stdin.write('q');
+		await waitFor(() => expect(quits).toBe(1));
+	});
+
+	it('quits on Ctrl-C from the board', async () => {
+		let quits = 0;
+		const {stdin, lastFrame} = renderDashboard({onQuit: () => quits++});
+		await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
+		stdin.write(keys.ctrlC);
+		await waitFor(() => expect(quits).toBe(1));
+	});
+
+	it('asks first while runs are active; n stays, y quits', async () => {
+		let quits = 0;
+		const {stdin, lastFrame} = renderDashboard({store: fakeStore([running()]), onQuit: () => quits++});
+		await waitFor(() => expect(lastFrame()).toContain('in_flight (1)'));
+		stdin.write('q');
+		await waitFor(() => expect(lastFrame()).toContain('1 run active — quit and stop them? (y/n)'));
+		// Other keys do nothing while the question is open.
+		stdin.write('d');
+		stdin.write('n');
+		await waitFor(() => expect(lastFrame()).toContain('runs 1/4'));
+		expect(lastFrame()).not.toContain('quit and stop them');
+		expect(quits).toBe(0);
+
+		stdin.write('q');
+		await waitFor(() => expect(lastFrame()).toContain('quit and stop them?'));
+		stdin.write('y');
+		await waitFor(() => expect(quits).toBe(1));
+	});
+});
+
+describe('small terminals', () => {
+	it('shows only a message below 80×24, and q still quits', async () => {
+		let quits = 0;
+		const {stdin, lastFrame} = renderDashboard({onQuit: () => quits++}, 70, 20);
+		await waitFor(() => expect(lastFrame()).toContain('terminal too small (70×20, need 80×24)'));
+		expect(lastFrame()).not.toContain('inbox');
+		stdin.write('q');
+		await waitFor(() => expect(quits).toBe(1));
+	});
+});
