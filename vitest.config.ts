@@ -1,6 +1,8 @@
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
+	// Tests run React's production build (as the shipped binary does), so JSX must not target the dev runtime.
+	oxc: {jsx: {development: false}},
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		// Terminal and process tests share two cores with tsc and the linter; keep waits bounded, not short.

@@ -5,7 +5,6 @@
  */
 import {Command, CommanderError, Option} from 'commander';
 import {ConfigError} from '../config/yaml-file.js';
-import {DomainError} from '../core/errors.js';
 import {commands} from './registry.js';
 import {UsageError, type CommandContext, type CommandResult} from './types.js';
 
@@ -23,14 +22,13 @@ export const version = '0.1.0';
 
 function errorOutcome(error: unknown, stdout: string, stderr: string): RunOutcome {
 	if (error instanceof CommanderError) {
-		const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
-		return {exitCode: ok ? 0 : 2, stdout, stderr};
+		// Help and version "errors" exit 0; every other parse error is a usage error.
+		return {exitCode: error.exitCode === 0 ? 0 : 2, stdout, stderr};
 	}
 
 	const message = error instanceof Error ? error.message : String(error);
 	const usage = error instanceof UsageError || error instanceof ConfigError;
-	const known = usage || error instanceof DomainError;
-	return {exitCode: usage ? 2 : 1, stdout, stderr: `${stderr}error: ${message}${known ? '' : ''}\n`};
+	return {exitCode: usage ? 2 : 1, stdout, stderr: `${stderr}error: ${message}\n`};
 }
 
 /**

@@ -68,7 +68,7 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S, missi
 /** Parse and validate YAML text; see {@link readYamlFile}. */
 export function parseYamlText<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
 	const lines = new LineCounter();
-	const document = parseDocument(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true});
+	const document = parseDocument(text, {lineCounter: lines, uniqueKeys: true});
 	const [syntax] = document.errors;
 	if (syntax) {
 		throw new ConfigError(`${where(file, syntax.linePos?.[0])}: ${syntax.message.split('\n')[0]}`);

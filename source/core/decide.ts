@@ -60,6 +60,10 @@ export function decideCreate(board: Board, request: CreateRequest): Draft[] {
 		throw new DomainError('invalid', 'a job needs a title');
 	}
 
+	if (request.status === 'in_flight') {
+		throw new DomainError('invalid', 'a job reaches in_flight by being dispatched, not created there');
+	}
+
 	const blockedBy = request.blockedBy.map((id) => requireJob(board, id).id);
 	return [draft('job.created', {...request, title, blockedBy: [...new Set(blockedBy)]})];
 }
@@ -137,7 +141,8 @@ export function statusAfterExit(
 /** Record the end of run `run` and move the job on. */
 export function decideExit(job: Job, run: number, code: number | null, signal: string | number | null): Draft[] {
 	const drafts: Draft[] = [draft('run.exited', {run, code, signal})];
-	if (job.status === 'in_flight') {
+	// A late exit of an older run must not move a job whose newer run is going on.
+	if (job.status === 'in_flight' && activeRun(job)?.n === run) {
 		const {to, reason} = statusAfterExit(job, code, signal, job.cancelRequested);
 		drafts.push(draft('job.status_changed', {from: job.status, to, reason}));
 	}

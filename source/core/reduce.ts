@@ -6,7 +6,7 @@
  * than throwing, so one bad line never stops a board from loading.
  */
 import {isKnownEvent, type JobEvent, type KnownEvent} from './events.js';
-import type {Job, Run} from './job.js';
+import {lastRunNumber, type Job, type Run} from './job.js';
 
 /** All jobs of one `.xsarena/` folder, keyed by id. Replaced (never mutated) on every change. */
 export type Board = {
@@ -90,12 +90,16 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 				...job,
 				status: to,
 				reason,
-				dispatchRequested: to === 'in_flight' ? false : job.dispatchRequested,
+				dispatchRequested: to === 'in_flight' || to === 'blocked' ? false : job.dispatchRequested,
 				cancelRequested: to === 'in_flight' ? job.cancelRequested : false,
 			};
 		}
 
 		case 'job.claimed': {
+			if (event.data.run !== lastRunNumber(job) + 1) {
+				return job; // Out of step (a repeated claim): keep run numbers unique.
+			}
+
 			const run: Run = {
 				n: event.data.run,
 				engine: event.data.by,

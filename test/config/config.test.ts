@@ -52,7 +52,7 @@ describe('loadConfig', () => {
 
 	it('refuses unknown keys, naming them', () => {
 		const file = write('scheduler:\n  concurency: 2\n');
-		expect(errorOf(() => loadConfig(file)).message).toMatch(/:1:1: scheduler: .*concurency/);
+		expect(errorOf(() => loadConfig(file)).message).toMatch(/:2:3: scheduler: .*concurency/);
 	});
 
 	it('refuses an alias bomb and an oversized file', () => {

@@ -77,12 +77,13 @@ export function startApp(args: readonly string[], options: {cwd: string; cols?: 
 		exited,
 		raw: () => raw,
 		kill() {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-			try {
-				child.kill('SIGKILL');
-			} catch {}
+			for (const kill of [() => process.kill(-child.pid, 'SIGKILL'), () => child.kill('SIGKILL')]) {
+				try {
+					kill();
+				} catch {
+					// Already gone.
+				}
+			}
 		},
 	};
 }

@@ -1,7 +1,5 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 
-// JSX compiled for the development runtime still runs on React's production build (see the module).
-vi.mock('react/jsx-dev-runtime', async () => import('./jsx-dev-runtime.js'));
 import {cleanup} from 'ink-testing-library';
 import type {Key} from 'ink';
 import {bindings, findAction, keyHint} from '../../source/ui/keys/bindings.js';

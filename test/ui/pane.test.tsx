@@ -1,7 +1,5 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 
-// JSX compiled for the development runtime still runs on React's production build (see the module).
-vi.mock('react/jsx-dev-runtime', async () => import('./jsx-dev-runtime.js'));
 import {cleanup} from 'ink-testing-library';
 import {TerminalScreen} from '../../source/terminal/terminal-screen.js';
 import type {PaneInfo} from '../../source/ui/ports.js';

@@ -1,9 +1,7 @@
 import {EventEmitter} from 'node:events';
 import process from 'node:process';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 
-// JSX compiled for the development runtime still runs on React's production build (see the module).
-vi.mock('react/jsx-dev-runtime', async () => import('./jsx-dev-runtime.js'));
 import {renderDashboard} from '../../source/ui/render-dashboard.js';
 import {
 	createScreenMode,
