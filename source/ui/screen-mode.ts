@@ -6,7 +6,7 @@
  */
 
 /** Enter the alternate screen, then hide the cursor (Ink draws its own). */
-export const enterSequence = '\u001B[?1049h\u001B[?25l';
+export const enterSequence = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
 
 /**
  * Undo everything a full-screen program may have turned on: mouse reporting (X10, button, any-motion,
