@@ -1,9 +1,10 @@
 import {decideDispatch, requireJob} from '../core/index.js';
 import {readEngineLock} from '../engine/engine-lock.js';
-import {dispatchInForeground} from '../engine/foreground.js';
 import type {CommandContext, CommandResult, CommandSpec} from './types.js';
 
 async function foreground(context: CommandContext, jobId: string | undefined): Promise<CommandResult> {
+	// Loaded on demand: ptys and terminal emulation would add ~200 ms to every other command's start.
+	const {dispatchInForeground} = await import('../engine/foreground.js');
 	const job = await dispatchInForeground({
 		store: context.store,
 		config: context.config,
