@@ -30,7 +30,16 @@ export default tseslint.config(
 	},
 	{
 		files: ['**/*.{js,mjs}'],
-		languageOptions: {globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly'}},
+		languageOptions: {
+			globals: {
+				process: 'readonly',
+				console: 'readonly',
+				setTimeout: 'readonly',
+				clearTimeout: 'readonly',
+				URL: 'readonly',
+				Buffer: 'readonly',
+			},
+		},
 	},
 	{
 		// The pure core: no I/O, no processes, no UI.

@@ -69,7 +69,11 @@ async function run(
 	const runLine: CommandRunner = async (line) => {
 		try {
 			const outcome = await runArgv(tokenizeLine(line), async () => context, 'repl');
-			return {exitCode: outcome.exitCode, output: `${outcome.stdout}${outcome.stderr}`.trimEnd(), quit: outcome.quit};
+			return {
+				exitCode: outcome.exitCode,
+				output: `${outcome.stdout}${outcome.stderr}`.trimEnd(),
+				quit: outcome.quit,
+			};
 		} catch (error) {
 			return {exitCode: 2, output: `error: ${(error as Error).message}`};
 		}

@@ -1,5 +1,12 @@
 import {Option} from 'commander';
-import {complexities, decideCreate, fillTemplate, jobStatuses, parseStatus, priorities} from '../core/index.js';
+import {
+	complexities,
+	decideCreate,
+	fillTemplate,
+	jobStatuses,
+	parseStatus,
+	priorities,
+} from '../core/index.js';
 import {newJobId} from '../store/job-store.js';
 import {UsageError, type CommandSpec} from './types.js';
 

@@ -44,7 +44,9 @@ export const cancel: CommandSpec = {
 		const pending = after.status === 'in_flight' || activeRun(after) !== undefined;
 		return {
 			data: {id: jobId, status: after.status, pending},
-			text: pending ? `${jobId}: stopping its run` : `${jobId} → ${after.status} (${after.reason ?? 'cancelled'})`,
+			text: pending
+				? `${jobId}: stopping its run`
+				: `${jobId} → ${after.status} (${after.reason ?? 'cancelled'})`,
 		};
 	},
 };

@@ -4,7 +4,9 @@ import {jobStatuses, type Job, type JobEvent, type JobStatus} from '../core/inde
 /** Pad or cut `text` to exactly `width` characters (ASCII tables; titles are cut with `…`). */
 export function fit(text: string, width: number): string {
 	const chars = [...text];
-	return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text + ' '.repeat(width - chars.length);
+	return chars.length > width
+		? `${chars.slice(0, width - 1).join('')}…`
+		: text + ' '.repeat(width - chars.length);
 }
 
 /** One line per job: id, status, priority, agent, title. */
@@ -70,7 +72,9 @@ export function formatJob(job: Job, events: readonly JobEvent[]): string {
 				: run.state === 'interrupted'
 					? `interrupted: ${run.reason ?? ''}`
 					: `exit ${run.exitCode ?? run.signal ?? '?'}`;
-		lines.push(`  run ${run.n}      ${run.agent} pid ${run.pid ?? '-'} ${run.startedAt ?? run.claimedAt} ${end} (${run.bytes} bytes)`);
+		lines.push(
+			`  run ${run.n}      ${run.agent} pid ${run.pid ?? '-'} ${run.startedAt ?? run.claimedAt} ${end} (${run.bytes} bytes)`,
+		);
 	}
 
 	for (const message of job.messages) {
@@ -79,7 +83,9 @@ export function formatJob(job: Job, events: readonly JobEvent[]): string {
 
 	lines.push(`  events (${events.length}):`);
 	for (const event of events) {
-		lines.push(`    ${event.id}  ${event.at}  ${fit(event.type, 20)}  ${fit(event.by, 10)}  ${summarize(event)}`);
+		lines.push(
+			`    ${event.id}  ${event.at}  ${fit(event.type, 20)}  ${fit(event.by, 10)}  ${summarize(event)}`,
+		);
 	}
 
 	return lines.join('\n');

@@ -16,7 +16,11 @@ export const move: CommandSpec = {
 		const to = parseStatus(status);
 		const {id: jobId} = requireJob(context.store.getSnapshot().board, id);
 		const reason = options['reason'] as string | undefined;
-		await context.store.transact(jobId, (board) => decideMove(requireJob(board, jobId), to, reason), context.origin);
+		await context.store.transact(
+			jobId,
+			(board) => decideMove(requireJob(board, jobId), to, reason),
+			context.origin,
+		);
 		context.engine?.poke();
 		return {data: {id: jobId, status: to}, text: `${jobId} → ${to}`};
 	},

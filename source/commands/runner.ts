@@ -61,10 +61,15 @@ export async function runArgv(
 			},
 		});
 	if (origin === 'cli') {
-		program.addOption(new Option('--home <dir>', 'the .xsarena folder (default ./.xsarena, or $XSARENA_HOME)'));
+		program.addOption(
+			new Option('--home <dir>', 'the .xsarena folder (default ./.xsarena, or $XSARENA_HOME)'),
+		);
 	}
 
-	program.addHelpText('after', `\nRun "${origin === 'cli' ? 'xsarena ' : ''}help <command>" for a command's options.`);
+	program.addHelpText(
+		'after',
+		`\nRun "${origin === 'cli' ? 'xsarena ' : ''}help <command>" for a command's options.`,
+	);
 	for (const spec of commands) {
 		if (spec.only && spec.only !== origin) {
 			continue;

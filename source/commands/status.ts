@@ -34,7 +34,15 @@ export const status: CommandSpec = {
 		}
 
 		return {
-			data: {counts, active: counts.in_flight, limit, engine: owner ?? null, home: context.paths.root, warnings, error},
+			data: {
+				counts,
+				active: counts.in_flight,
+				limit,
+				engine: owner ?? null,
+				home: context.paths.root,
+				warnings,
+				error,
+			},
 			text: lines.join('\n'),
 		};
 	},

@@ -60,7 +60,9 @@ function pickRun(job: Job, option: unknown): number {
 
 	const n = Number(option);
 	if (!job.runs.some((run) => run.n === n)) {
-		throw new UsageError(`job ${job.id} has no run ${String(option)} (runs: ${job.runs.map((run) => run.n).join(', ')})`);
+		throw new UsageError(
+			`job ${job.id} has no run ${String(option)} (runs: ${job.runs.map((run) => run.n).join(', ')})`,
+		);
 	}
 
 	return n;
@@ -86,7 +88,14 @@ export const tail: CommandSpec = {
 		if (raw) {
 			const limit = options['lines'] === undefined ? undefined : Number(options['lines']);
 			const text = bytes.toString('utf8');
-			context.write!(limit === undefined ? text : text.split('\n').slice(-limit - 1).join('\n'));
+			context.write!(
+				limit === undefined
+					? text
+					: text
+							.split('\n')
+							.slice(-limit - 1)
+							.join('\n'),
+			);
 			const end = options['follow'] ? await follow(context, file, job.id, run, bytes.length) : bytes.length;
 			return {data: {id: job.id, run, file, bytes: end}, text: ''};
 		}

@@ -27,7 +27,9 @@ export function tokenizeLine(line: string): string[] {
 			return '';
 		}
 
-		throw new UsageError(`"${'op' in token ? token.op : '?'}" is a shell operator; quote it to pass it as text`);
+		throw new UsageError(
+			`"${'op' in token ? token.op : '?'}" is a shell operator; quote it to pass it as text`,
+		);
 	});
 	const words = argv.filter((word, index) => word !== '' || typeof tokens[index] === 'string');
 	return words[0] === 'xsarena' ? words.slice(1) : words;

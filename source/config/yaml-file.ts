@@ -21,7 +21,11 @@ function where(file: string, pos: Position | undefined): string {
 }
 
 /** Find the position of the node at `path` (or its nearest existing parent) in the document. */
-function positionOf(document: Document, lines: LineCounter, path: readonly PropertyKey[]): Position | undefined {
+function positionOf(
+	document: Document,
+	lines: LineCounter,
+	path: readonly PropertyKey[],
+): Position | undefined {
 	for (let length = path.length; length >= 0; length--) {
 		const node = document.getIn(path.slice(0, length) as unknown[], true);
 		if (isNode(node) && node.range) {
@@ -86,7 +90,9 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
 		const [issue] = result.error.issues;
 		const path = issue?.path ?? [];
 		const label = path.length > 0 ? `${path.join('.')}: ` : '';
-		throw new ConfigError(`${where(file, positionOf(document, lines, path))}: ${label}${issue?.message ?? 'invalid'}`);
+		throw new ConfigError(
+			`${where(file, positionOf(document, lines, path))}: ${label}${issue?.message ?? 'invalid'}`,
+		);
 	}
 
 	return result.data;

@@ -40,5 +40,11 @@ export function fillTemplate(template: readonly string[], vars: TemplateVars, ag
 
 /** The template variables of a job. */
 export function jobTemplateVars(job: Job, workspace: string): TemplateVars {
-	return {command: job.command, prompt: job.prompt ?? job.description, title: job.title, jobId: job.id, workspace};
+	return {
+		command: job.command,
+		prompt: job.prompt ?? job.description,
+		title: job.title,
+		jobId: job.id,
+		workspace,
+	};
 }

@@ -139,7 +139,12 @@ export function statusAfterExit(
 }
 
 /** Record the end of run `run` and move the job on. */
-export function decideExit(job: Job, run: number, code: number | null, signal: string | number | null): Draft[] {
+export function decideExit(
+	job: Job,
+	run: number,
+	code: number | null,
+	signal: string | number | null,
+): Draft[] {
 	const drafts: Draft[] = [draft('run.exited', {run, code, signal})];
 	// A late exit of an older run must not move a job whose newer run is going on.
 	if (job.status === 'in_flight' && activeRun(job)?.n === run) {
@@ -164,7 +169,11 @@ export function decideInterrupt(job: Job, reason: string): Draft[] {
 	if (job.status === 'in_flight') {
 		const to: JobStatus = job.cancelRequested ? 'blocked' : 'ready';
 		drafts.push(
-			draft('job.status_changed', {from: 'in_flight', to, reason: job.cancelRequested ? 'cancelled' : reason}),
+			draft('job.status_changed', {
+				from: 'in_flight',
+				to,
+				reason: job.cancelRequested ? 'cancelled' : reason,
+			}),
 		);
 	}
 

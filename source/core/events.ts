@@ -62,7 +62,11 @@ export const eventDataSchemas = {
 	'job.cancel_requested': z.object({reason: text(10_000).optional()}),
 	'job.dispatch_requested': z.object({}),
 	'job.message': z.object({from: text(200), text: text(100_000)}),
-	'chunk.completed': z.object({n: z.number().int().nonnegative(), chars: z.number().int(), tokens: z.number().int()}),
+	'chunk.completed': z.object({
+		n: z.number().int().nonnegative(),
+		chars: z.number().int(),
+		tokens: z.number().int(),
+	}),
 	'job.cost': z.object({tokens: z.number().int().nonnegative(), usd: z.number().nonnegative()}),
 } as const;
 
@@ -86,7 +90,9 @@ type Envelope = {
 };
 
 /** A known event, discriminated on `type`. */
-export type KnownEvent = {[T in EventType]: Envelope & {readonly type: T; readonly data: EventData<T>}}[EventType];
+export type KnownEvent = {
+	[T in EventType]: Envelope & {readonly type: T; readonly data: EventData<T>};
+}[EventType];
 
 /** An event of a type this version does not know: kept in the log, ignored by the fold. */
 export type UnknownEvent = Envelope & {readonly type: string; readonly data: unknown; readonly unknown: true};

@@ -134,7 +134,9 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 
 		case 'run.interrupted': {
 			return updateRun(job, event.data.run, (run) =>
-				run.state === 'running' ? {...run, state: 'interrupted', endedAt: event.at, reason: event.data.reason} : run,
+				run.state === 'running'
+					? {...run, state: 'interrupted', endedAt: event.at, reason: event.data.reason}
+					: run,
 			);
 		}
 
@@ -197,7 +199,9 @@ function applyInPlace(jobs: Map<string, Job>, event: JobEvent): boolean {
 	jobs.set(after.id, after);
 	if (!before) {
 		// A job created after its dependents were read (logs are folded job by job).
-		const dependents = [...jobs.values()].filter((job) => job.blockedBy.includes(after.id)).map((job) => job.id);
+		const dependents = [...jobs.values()]
+			.filter((job) => job.blockedBy.includes(after.id))
+			.map((job) => job.id);
 		if (dependents.length > 0) {
 			jobs.set(after.id, {...after, blocks: dependents});
 		}

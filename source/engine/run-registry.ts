@@ -36,14 +36,22 @@ export class RunRegistry implements PaneSource {
 
 	/** Show a new run. */
 	add(run: PaneRun): void {
-		const info: PaneInfo = {jobId: run.jobId, run: run.run, agent: run.agent, startedAt: run.startedAt, screen: run.screen};
+		const info: PaneInfo = {
+			jobId: run.jobId,
+			run: run.run,
+			agent: run.agent,
+			startedAt: run.startedAt,
+			screen: run.screen,
+		};
 		this.#entries.push({info, unsubscribe: run.screen.onChange(this.#emit)});
 		this.#changed();
 	}
 
 	/** Mark a run finished; its pane stays until newer finished panes push it out. */
 	end(jobId: string, run: number, endedAt: string, exitCode: number | null): void {
-		const entry = this.#entries.find((candidate) => candidate.info.jobId === jobId && candidate.info.run === run);
+		const entry = this.#entries.find(
+			(candidate) => candidate.info.jobId === jobId && candidate.info.run === run,
+		);
 		if (!entry) {
 			return;
 		}

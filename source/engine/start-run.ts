@@ -117,7 +117,15 @@ export function startRun(options: StartRunOptions): ActiveRun {
 		scrollback: config.ui.scrollback,
 	});
 	const startedAt = new Date().toISOString();
-	const base = {job: job.id, run: n, agent: job.agent, command: argv, pid: session.pid, pgid: session.pid, startedAt};
+	const base = {
+		job: job.id,
+		run: n,
+		agent: job.agent,
+		command: argv,
+		pid: session.pid,
+		pgid: session.pid,
+		startedAt,
+	};
 	writeRunYaml(paths.runYaml(job.id, n), base);
 	options.panes.add({jobId: job.id, run: n, agent: job.agent, startedAt, screen: session.screen});
 	if (options.onOutput) {

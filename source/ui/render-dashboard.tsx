@@ -5,24 +5,17 @@
 import process from 'node:process';
 import {render, type Instance} from 'ink';
 import {App, type DashboardProps} from './app.js';
-import type {BoardSource, CommandRunner, PaneSource} from './ports.js';
 import {createScreenMode, describeError, guardScreen} from './screen-mode.js';
 
 /** The dashboard component (see {@link DashboardProps}); {@link renderDashboard} renders it full screen. */
 export const Dashboard = App;
 export type {DashboardProps} from './app.js';
 
-/** What {@link renderDashboard} needs. */
-export type RenderDashboardOptions = {
-	readonly store: BoardSource;
-	readonly panes: PaneSource;
-	readonly run: CommandRunner;
-	/** The `.xsarena` folder, shown in the status bar. */
-	readonly home: string;
-	/** Concurrency limit, for `runs active/limit`. */
-	readonly limit: number;
-	/** A one-off message for the status bar. */
-	readonly notice?: string;
+/** What {@link renderDashboard} needs: the dashboard's data props, and the streams to draw on. */
+export type RenderDashboardOptions = Pick<
+	DashboardProps,
+	'store' | 'panes' | 'run' | 'home' | 'limit' | 'notice'
+> & {
 	/** Streams (default: the process's); tests pass fakes. */
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;

@@ -2,19 +2,12 @@ import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import type {AgentProcess, PtySpec} from '../../source/agents/agent-process.js';
+import {waitFor as sharedWaitFor} from '../helpers/wait-for.js';
 
-/** Polls `predicate` every 10 ms until it holds; throws after `timeoutMs`. */
+/** The shared bounded wait (`test/helpers/wait-for.ts`), for boolean predicates, checking every 10 ms. */
 export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!predicate()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		}
-
-		await delay(10);
-	}
+	await sharedWaitFor(predicate, timeoutMs, () => `waiting for ${what}`, 10);
 }
 
 /** Rejects after `timeoutMs`, so a hung process fails the test instead of the whole run. */

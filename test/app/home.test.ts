@@ -30,7 +30,13 @@ describe('resolveHome', () => {
 	});
 
 	it('leaves arguments after -- alone', () => {
-		expect(resolveHome(['add', 't', '--', '--home', 'x'], {}, '/w').argv).toEqual(['add', 't', '--', '--home', 'x']);
+		expect(resolveHome(['add', 't', '--', '--home', 'x'], {}, '/w').argv).toEqual([
+			'add',
+			't',
+			'--',
+			'--home',
+			'x',
+		]);
 	});
 });
 

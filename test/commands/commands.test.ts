@@ -27,7 +27,8 @@ function setup() {
 		origin: 'cli',
 	};
 	const cli = async (...argv: string[]) => runArgv(argv, async () => context, 'cli');
-	const repl = async (line: string) => runArgv(tokenizeLine(line), async () => ({...context, origin: 'repl'}), 'repl');
+	const repl = async (line: string) =>
+		runArgv(tokenizeLine(line), async () => ({...context, origin: 'repl'}), 'repl');
 	return {root, store, cli, repl};
 }
 
@@ -42,16 +43,32 @@ describe('commands', () => {
 		const {cli, root} = setup();
 		const id = ok(await cli('add', 'Build it', '--command', 'make', '--priority', 'high'));
 		expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-		const lines = fs.readFileSync(path.join(root, 'jobs', id, 'events.jsonl'), 'utf8').trim().split('\n');
+		const lines = fs
+			.readFileSync(path.join(root, 'jobs', id, 'events.jsonl'), 'utf8')
+			.trim()
+			.split('\n');
 		expect(lines).toHaveLength(1);
 		expect(JSON.parse(lines[0]!)).toMatchObject({type: 'job.created', jobId: id, v: 1, by: 'cli'});
 		const listed = JSON.parse(ok(await cli('list', '--json'))) as Array<Record<string, unknown>>;
-		expect(listed).toEqual([expect.objectContaining({id, title: 'Build it', status: 'ready', priority: 'high'})]);
+		expect(listed).toEqual([
+			expect.objectContaining({id, title: 'Build it', status: 'ready', priority: 'high'}),
+		]);
 	});
 
 	it('the REPL line and the CLI argv run the same command with the same result', async () => {
 		const {cli, repl, store} = setup();
-		ok(await cli('add', 'from a shell; with "quotes"', '--command', 'echo $(x)', '--accept', 'a', '--accept', 'b'));
+		ok(
+			await cli(
+				'add',
+				'from a shell; with "quotes"',
+				'--command',
+				'echo $(x)',
+				'--accept',
+				'a',
+				'--accept',
+				'b',
+			),
+		);
 		ok(await repl(`add 'from a shell; with "quotes"' --command 'echo $(x)' --accept a --accept b`));
 		const [a, b] = [...store.getSnapshot().board.jobs.values()];
 		const {id: _a, createdAt: _c1, updatedAt: _u1, lastEventId: _l1, ...fromCli} = a!;
@@ -85,7 +102,11 @@ describe('commands', () => {
 
 	it('show, move and cancel of an unknown id say so and exit 1', async () => {
 		const {cli} = setup();
-		for (const argv of [['show', 'NOPE'], ['move', 'NOPE', 'done'], ['cancel', 'NOPE']]) {
+		for (const argv of [
+			['show', 'NOPE'],
+			['move', 'NOPE', 'done'],
+			['cancel', 'NOPE'],
+		]) {
 			const outcome = await cli(...argv);
 			expect(outcome.exitCode).toBe(1);
 			expect(outcome.stderr).toContain('no job with id "NOPE"');
@@ -135,7 +156,10 @@ describe('commands', () => {
 		const {cli} = setup();
 		ok(await cli('add', 'a', '--command', 'true'));
 		ok(await cli('add', 'b', '--status', 'inbox'));
-		const status = JSON.parse(ok(await cli('status', '--json'))) as {counts: Record<string, number>; limit: number};
+		const status = JSON.parse(ok(await cli('status', '--json'))) as {
+			counts: Record<string, number>;
+			limit: number;
+		};
 		expect(status.counts).toMatchObject({ready: 1, inbox: 1, done: 0});
 		expect(status.limit).toBe(2);
 		expect(ok(await cli('status'))).toContain('not running');

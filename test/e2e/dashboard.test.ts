@@ -87,17 +87,21 @@ describe('the dashboard in a real terminal', () => {
 		expect(await app.exited).toBe(0);
 	});
 
-	it('stops before the screen opens on a malformed config.yml, naming file:line:column', {timeout: 20_000}, async () => {
-		const cwd = tempDir();
-		const home = path.join(cwd, 'board');
-		fs.mkdirSync(home);
-		fs.writeFileSync(path.join(home, 'config.yml'), 'scheduler:\n  concurrency: [\n');
-		const app = startApp(['--home', home], {cwd});
-		apps.push(app);
-		expect(await app.exited).toBe(2);
-		expect(app.raw()).toMatch(/config\.yml:\d+:\d+: /);
-		expect(app.raw()).not.toContain('\u001B[?1049h');
-	});
+	it(
+		'stops before the screen opens on a malformed config.yml, naming file:line:column',
+		{timeout: 20_000},
+		async () => {
+			const cwd = tempDir();
+			const home = path.join(cwd, 'board');
+			fs.mkdirSync(home);
+			fs.writeFileSync(path.join(home, 'config.yml'), 'scheduler:\n  concurrency: [\n');
+			const app = startApp(['--home', home], {cwd});
+			apps.push(app);
+			expect(await app.exited).toBe(2);
+			expect(app.raw()).toMatch(/config\.yml:\d+:\d+: /);
+			expect(app.raw()).not.toContain('\u001B[?1049h');
+		},
+	);
 
 	it('seeds the demo board into a new ./.xsarena and says so', {timeout: 30_000}, async () => {
 		const cwd = tempDir();

@@ -27,7 +27,10 @@ export type PtyApp = {
 };
 
 /** Start `node dist/cli.js …args` in a pty of `cols`×`rows`. */
-export function startApp(args: readonly string[], options: {cwd: string; cols?: number; rows?: number; env?: Record<string, string>}): PtyApp {
+export function startApp(
+	args: readonly string[],
+	options: {cwd: string; cols?: number; rows?: number; env?: Record<string, string>},
+): PtyApp {
 	const cols = options.cols ?? 160;
 	const rows = options.rows ?? 48;
 	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
@@ -89,7 +92,10 @@ export function startApp(args: readonly string[], options: {cwd: string; cols?: 
 }
 
 /** Run `node dist/cli.js …args` to completion (for CLI calls beside the dashboard). */
-export async function runCli(args: readonly string[], cwd: string): Promise<{code: number; stdout: string; stderr: string}> {
+export async function runCli(
+	args: readonly string[],
+	cwd: string,
+): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise((resolve) => {
 		execFile(process.execPath, [cliPath, ...args], {cwd, timeout: 20_000}, (error, stdout, stderr) => {
 			resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {draft, type Draft} from '../../source/core/decide.js';
 import {makeEvent, type JobEvent} from '../../source/core/events.js';
+import {waitFor as sharedWaitFor} from '../helpers/wait-for.js';
 
 /** A fresh empty folder under the system temp folder; removed by {@link removeTemporary}. */
 export function makeTemporary(): string {
@@ -18,25 +19,9 @@ export function removeTemporary(folder: string): void {
 	fs.rmSync(folder, {recursive: true, force: true});
 }
 
-/**
- * Resolve once `predicate` holds, checking every 5 ms; reject after `timeoutMs` with `message`.
- * Bounded, so a lost event fails the test instead of hanging it.
- */
-export async function waitFor(
-	predicate: () => boolean,
-	timeoutMs = 2000,
-	message = 'condition',
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!predicate()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}`);
-		}
-
-		await new Promise((resolve) => {
-			setTimeout(resolve, 5);
-		});
-	}
+/** The shared bounded wait (`test/helpers/wait-for.ts`), for boolean predicates, checking every 5 ms. */
+export async function waitFor(predicate: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
+	await sharedWaitFor(predicate, timeoutMs, () => `waiting for ${what}`, 5);
 }
 
 /** Wait `ms` milliseconds: only to shape input timing (e.g. two appends 20 ms apart), never as a check. */

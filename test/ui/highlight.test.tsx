@@ -1,6 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
 
-
 // Colours are decided when chalk loads, so they are forced before anything imports it.
 process.env['FORCE_COLOR'] = '1';
 const {cleanup} = await import('ink-testing-library');
