@@ -93,5 +93,6 @@ async function run(
 		await store.close();
 	}
 
-	return 0;
+	// The dashboard sets a non-zero exit code when it had to restore the terminal after a render error.
+	return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
