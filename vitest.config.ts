@@ -9,6 +9,7 @@ export default defineConfig({
 		testTimeout: 20_000,
 		hookTimeout: 20_000,
 		pool: 'forks',
-		env: {NODE_ENV: 'production'},
+		// CI=false: Ink reads CI when loaded and then draws nothing until exit; the UI tests need frames.
+		env: {NODE_ENV: 'production', CI: 'false'},
 	},
 });

@@ -10,6 +10,32 @@ import {JobStore} from '../store/job-store.js';
 import {resolveHome} from './home.js';
 
 /**
+ * Import the dashboard's modules as an interactive program. Ink reads `CI` once, when it is loaded
+ * (`is-in-ci`), and then draws nothing until exit; a dashboard on a terminal must draw even where `CI`
+ * is set (a CI job driving it in a pty, a person whose shell exports it). The variable is restored
+ * afterwards, so agents still see it.
+ */
+async function importInteractive<T>(load: () => Promise<T>): Promise<T> {
+	const names = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+	const saved = names.map((name) => process.env[name]);
+	if (process.stdout.isTTY) {
+		for (const name of names) {
+			delete process.env[name];
+		}
+	}
+
+	try {
+		return await load();
+	} finally {
+		for (const [index, name] of names.entries()) {
+			if (saved[index] !== undefined) {
+				process.env[name] = saved[index];
+			}
+		}
+	}
+}
+
+/**
  * Run the program with `argv` (without `node` and the script).
  *
  * @returns the exit code: 0 ok, 1 refused or failed, 2 usage or configuration error.
@@ -17,7 +43,7 @@ import {resolveHome} from './home.js';
 export async function main(argv: readonly string[]): Promise<number> {
 	const {argv: rest, home} = resolveHome(argv, process.env, process.cwd());
 	if (rest.length === 0) {
-		const {openDashboard} = await import('./dashboard.js');
+		const {openDashboard} = await importInteractive(async () => import('./dashboard.js'));
 		return openDashboard(home);
 	}
 
