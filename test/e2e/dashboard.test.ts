@@ -77,7 +77,8 @@ describe('the dashboard in a real terminal', () => {
 
 	it('keeps running after an unknown REPL command', {timeout: 30_000}, async () => {
 		const cwd = tempDir();
-		const app = startApp(['--home', path.join(cwd, 'board')], {cwd});
+		// CI=true as in CI: the dashboard must draw anyway (Ink reads CI when it is loaded).
+		const app = startApp(['--home', path.join(cwd, 'board')], {cwd, env: {CI: 'true'}});
 		apps.push(app);
 		await app.waitForScreen(/inbox/, 10_000);
 		app.type(':');
