@@ -5,35 +5,14 @@ import type {Key} from 'ink';
 import {bindings, findAction, keyHint} from '../../source/ui/keys/bindings.js';
 import {commitTimeout, createKeyQueue} from '../../source/ui/keys/key-queue.js';
 import {routeInput, routeKey, type KeyLayer} from '../../source/ui/keys/router.js';
-import {splitInput} from '../../source/ui/keys/split-input.js';
+import {plainKey, splitInput} from '../../source/ui/keys/split-input.js';
 import {fakeStore, keys, makeJob, makeRun, renderDashboard, waitFor} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
 });
 
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+const noKey: Key = plainKey;
 
 const running = () =>
 	makeJob({title: 'Running', status: 'in_flight', runs: [makeRun(1, new Date().toISOString())]});
