@@ -20,6 +20,7 @@ import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import type {TerminalSize} from '../terminal/types.js';
 import {acquireEngineLock, type EngineLock} from './engine-lock.js';
+import {RemoteRuns} from './remote-runs.js';
 import {RunRegistry} from './run-registry.js';
 import {startRun, type ActiveRun} from './start-run.js';
 
@@ -56,6 +57,7 @@ export class Engine implements EngineHandle {
 	#state: EngineHandle['state'] = 'stopped';
 	#lock: EngineLock | undefined;
 	#unsubscribe: (() => void) | undefined;
+	#remote: RemoteRuns | undefined;
 	#scheduled = false;
 	#ticking = false;
 	#again = false;
@@ -85,6 +87,17 @@ export class Engine implements EngineHandle {
 	 */
 	async start(): Promise<EngineHandle['state']> {
 		this.#lock = acquireEngineLock(this.#options.paths.engineLock, this.id);
+		if (!this.#options.only) {
+			// Runs of other processes (a foreground dispatch, or the engine when this one is a viewer).
+			this.#remote = new RemoteRuns({
+				store: this.#options.store,
+				paths: this.#options.paths,
+				panes: this.panes,
+				isLocal: (job) => activeRun(job)?.engine === this.id,
+				scrollback: this.#options.config.ui.scrollback,
+			});
+		}
+
 		if (!this.#lock) {
 			this.#state = 'viewer';
 			return this.#state;
@@ -131,6 +144,7 @@ export class Engine implements EngineHandle {
 		const wasRunning = this.#state === 'running';
 		this.#state = 'stopped';
 		this.#unsubscribe?.();
+		this.#remote?.close();
 		if (wasRunning) {
 			await Promise.all([...this.#runs.values()].map(async (run) => run.stop(reason)));
 		}

@@ -140,6 +140,40 @@ describe('Engine', () => {
 		await second.stop();
 	});
 
+	it(
+		'a viewer shows the runs of the engine in another process, tailed from output.log',
+		{timeout: 20_000},
+		async () => {
+			const {engine, add, root} = setup(1);
+			const viewerStore = JobStore.open(root, {watch: true});
+			const viewer = new Engine({
+				store: viewerStore,
+				config: configSchema.parse({}),
+				paths: homePaths(root),
+				projectDir: path.dirname(root),
+			});
+			cleanups.push(
+				async () => viewerStore.close(),
+				async () => viewer.stop(),
+			);
+			await engine.start();
+			expect(await viewer.start()).toBe('viewer');
+			const id = add('remote', 'echo remote-hello; sleep 1; echo remote-bye');
+			const pane = await waitFor(
+				() => viewer.panes.getPanes().find((candidate) => candidate.jobId === id),
+				10_000,
+			);
+			await waitFor(() => pane.screen.getRows().some((row) => row.includes('remote-hello')), 10_000);
+			await waitFor(
+				() => viewer.panes.getPanes().find((candidate) => candidate.jobId === id)?.exitCode === 0,
+				10_000,
+			);
+			expect(pane.screen.getRows().some((row) => row.includes('remote-bye'))).toBe(true);
+			// The engine's own pane is not doubled by the tailer.
+			expect(engine.panes.getPanes().filter((candidate) => candidate.jobId === id)).toHaveLength(1);
+		},
+	);
+
 	it('stopping the engine kills its runs and puts their jobs back in ready', {timeout: 20_000}, async () => {
 		const {engine, add, job} = setup(1);
 		const id = add('long', 'sleep 1000');

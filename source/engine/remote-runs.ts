@@ -1,0 +1,121 @@
+/**
+ * Panes for runs this process did not start: a viewer dashboard (another process holds the engine
+ * lock), or runs of a foreground `dispatch` in a shell. Each such run's `output.log` is tailed into a
+ * local headless terminal, so the pane looks the same as in the process that runs it.
+ *
+ * The log is polled by byte offset (the writer is another process; a watcher would drop changes as the
+ * store's tailer explains), and only while the run is going on, plus one last read after it ends.
+ */
+import fs from 'node:fs';
+import {activeRun, type Job} from '../core/index.js';
+import type {HomePaths} from '../store/paths.js';
+import type {JobStore} from '../store/job-store.js';
+import {TerminalScreen} from '../terminal/terminal-screen.js';
+import type {RunRegistry} from './run-registry.js';
+
+/** How often a tailed log is read, in ms. */
+const pollMs = 100;
+/** Largest read per poll, in bytes (a flood is caught up over several polls, never buffered whole). */
+const chunkBytes = 1024 * 1024;
+
+/** What {@link RemoteRuns} needs. */
+export type RemoteRunsOptions = {
+	readonly store: JobStore;
+	readonly paths: HomePaths;
+	readonly panes: RunRegistry;
+	/** True for jobs whose run this process started itself (already shown). */
+	readonly isLocal: (job: Job) => boolean;
+	/** Scrollback of each tailed terminal, in lines. */
+	readonly scrollback: number;
+};
+
+type Tail = {jobId: string; run: number; file: string; offset: number; screen: TerminalScreen};
+
+/** Tails the logs of runs owned by other engines into the registry's panes. */
+export class RemoteRuns {
+	readonly #tails = new Map<string, Tail>();
+	readonly #options: RemoteRunsOptions;
+	readonly #timer: NodeJS.Timeout;
+	readonly #unsubscribe: () => void;
+
+	constructor(options: RemoteRunsOptions) {
+		this.#options = options;
+		this.#unsubscribe = options.store.subscribe(() => this.#sync());
+		this.#timer = setInterval(() => this.#poll(), pollMs);
+		this.#timer.unref();
+		this.#sync();
+	}
+
+	/** Stop tailing. */
+	close(): void {
+		clearInterval(this.#timer);
+		this.#unsubscribe();
+		for (const tail of this.#tails.values()) {
+			tail.screen.dispose();
+		}
+
+		this.#tails.clear();
+	}
+
+	#sync(): void {
+		const {board} = this.#options.store.getSnapshot();
+		for (const job of board.jobs.values()) {
+			const run = activeRun(job);
+			if (run && !this.#options.isLocal(job) && !this.#tails.has(`${job.id}#${run.n}`)) {
+				const screen = new TerminalScreen({cols: 80, rows: 24, scrollback: this.#options.scrollback});
+				const file = this.#options.paths.outputLog(job.id, run.n);
+				this.#tails.set(`${job.id}#${run.n}`, {jobId: job.id, run: run.n, file, offset: 0, screen});
+				this.#options.panes.add({
+					jobId: job.id,
+					run: run.n,
+					agent: run.agent,
+					startedAt: run.claimedAt,
+					screen,
+				});
+			}
+		}
+
+		for (const [key, tail] of this.#tails) {
+			const run = board.jobs.get(tail.jobId)?.runs.find((candidate) => candidate.n === tail.run);
+			if (run?.state !== 'running') {
+				this.#read(tail);
+				this.#tails.delete(key);
+				this.#options.panes.end(
+					tail.jobId,
+					tail.run,
+					run?.endedAt ?? new Date().toISOString(),
+					run?.exitCode ?? null,
+				);
+			}
+		}
+	}
+
+	#poll(): void {
+		for (const tail of this.#tails.values()) {
+			this.#read(tail);
+		}
+	}
+
+	#read(tail: Tail): void {
+		let fd: number;
+		try {
+			fd = fs.openSync(tail.file, 'r');
+		} catch {
+			return; // Not created yet.
+		}
+
+		try {
+			const size = fs.fstatSync(fd).size;
+			if (size <= tail.offset) {
+				return;
+			}
+
+			const buffer = Buffer.alloc(Math.min(chunkBytes, size - tail.offset));
+			const read = fs.readSync(fd, buffer, 0, buffer.length, tail.offset);
+			tail.offset += read;
+			tail.screen.write(buffer.subarray(0, read));
+		} finally {
+			fs.closeSync(fd);
+		}
+	}
+}
