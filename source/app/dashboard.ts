@@ -15,6 +15,7 @@ import {renderDashboard} from '../ui/render-dashboard.js';
 import type {CommandRunner} from '../ui/ports.js';
 import {importBoard, readBoardFile} from './board-file.js';
 import {exampleDir, seedConfig, shouldSeed, type HomeChoice} from './home.js';
+import {createNoticeBoard} from './notice-board.js';
 import path from 'node:path';
 
 /** Open the dashboard on `home`; resolves with the exit code when it closes. */
@@ -49,6 +50,7 @@ async function run(
 	store: JobStore,
 	notices: string[],
 ): Promise<number> {
+	const live = createNoticeBoard();
 	const engine = new Engine({
 		store,
 		config,
@@ -58,7 +60,7 @@ async function run(
 			cols: Math.max(20, Math.floor((process.stdout.columns || 160) / 2) - 2),
 			rows: Math.max(5, Math.floor((process.stdout.rows || 48) / 2) - 4),
 		}),
-		onError: (error) => notices.push(`engine: ${error.message}`),
+		onError: (error) => live.post(`engine: ${error.message}`),
 	});
 	if ((await engine.start()) === 'viewer') {
 		const owner = readEngineLock(paths.engineLock);
@@ -87,6 +89,7 @@ async function run(
 			home: paths.root,
 			limit: config.scheduler.concurrency,
 			notice: notices.join(' · ') || undefined,
+			notices: live,
 		});
 	} finally {
 		await engine.stop();

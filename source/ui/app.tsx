@@ -4,7 +4,8 @@ import {useCallback} from 'react';
 import {CommandRunnerContext} from './command-runner-context.js';
 import {ControlRoom} from './control-room.js';
 import type {TerminalSize} from './layout.js';
-import type {BoardSource, CommandRunner, PaneSource} from './ports.js';
+import type {BoardSource, CommandRunner, NoticeSource, PaneSource} from './ports.js';
+import {useNotice} from './use-notice.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** Props of the dashboard. */
@@ -21,6 +22,8 @@ export type DashboardProps = {
 	readonly limit: number;
 	/** A one-off message for the status bar (e.g. "seeded the demo board from .xsarena.example/"). */
 	readonly notice?: string;
+	/** Notices that arrive later; the latest replaces `notice`. */
+	readonly notices?: NoticeSource;
 	/** Terminal size to use instead of stdout's (tests; ink-testing-library's stdout has no rows). */
 	readonly size?: TerminalSize;
 	/** Shortest time between two data-driven frames, in ms (default 50). */
@@ -30,8 +33,9 @@ export type DashboardProps = {
 };
 
 /** Providers, the terminal size, and how quitting ends the Ink app. */
-export function App({run, size, onQuit, ...rest}: DashboardProps) {
+export function App({run, size, onQuit, notice, notices, ...rest}: DashboardProps) {
 	const terminal = useTerminalSize(size);
+	const shown = useNotice(notice, notices);
 	const {exit} = useApp();
 	const quit = useCallback(() => {
 		onQuit?.();
@@ -39,7 +43,7 @@ export function App({run, size, onQuit, ...rest}: DashboardProps) {
 	}, [onQuit, exit]);
 	return (
 		<CommandRunnerContext.Provider value={run}>
-			<ControlRoom {...rest} size={terminal} quit={quit} />
+			<ControlRoom {...rest} notice={shown} size={terminal} quit={quit} />
 		</CommandRunnerContext.Provider>
 	);
 }

@@ -78,3 +78,10 @@ export type CommandOutcome = {
 
 /** Runs a REPL line through the same command registry as the CLI. */
 export type CommandRunner = (line: string) => Promise<CommandOutcome>;
+
+/** Messages that arrive while the dashboard is open (engine failures, watcher fallbacks): the latest is shown. */
+export type NoticeSource = {
+	subscribe(listener: () => void): () => void;
+	/** The latest notice, or `undefined`; the same value until a new notice arrives. */
+	getSnapshot(): string | undefined;
+};
