@@ -1,27 +1,8 @@
-import fs from 'node:fs';
 import {stripVTControlCharacters} from 'node:util';
 import {requireJob, type Job} from '../core/index.js';
+import {readBytesFrom} from '../store/read-bytes.js';
 import type {CommandContext, CommandSpec} from './types.js';
 import {UsageError} from './types.js';
-
-/** Read `file` from byte `offset` to its end (empty when it does not exist). */
-function readFrom(file: string, offset: number): Buffer {
-	let fd: number;
-	try {
-		fd = fs.openSync(file, 'r');
-	} catch {
-		return Buffer.alloc(0);
-	}
-
-	try {
-		const size = fs.fstatSync(fd).size;
-		const buffer = Buffer.alloc(Math.max(0, size - offset));
-		const read = buffer.length > 0 ? fs.readSync(fd, buffer, 0, buffer.length, offset) : 0;
-		return buffer.subarray(0, read);
-	} finally {
-		fs.closeSync(fd);
-	}
-}
 
 function running(context: CommandContext, jobId: string, run: number): boolean {
 	context.store.refresh();
@@ -34,7 +15,7 @@ async function follow(context: CommandContext, file: string, jobId: string, run:
 	const write = context.write!;
 	let position = offset;
 	for (;;) {
-		const chunk = readFrom(file, position);
+		const chunk = readBytesFrom(file, position);
 		position += chunk.length;
 		if (chunk.length > 0) {
 			write(chunk.toString('utf8'));
@@ -83,7 +64,7 @@ export const tail: CommandSpec = {
 		const job = requireJob(context.store.getSnapshot().board, id);
 		const run = pickRun(job, options['run']);
 		const file = context.paths.outputLog(job.id, run);
-		const bytes = readFrom(file, 0);
+		const bytes = readBytesFrom(file, 0);
 		const raw = context.origin === 'cli' && context.write !== undefined;
 		if (raw) {
 			const limit = options['lines'] === undefined ? undefined : Number(options['lines']);

@@ -13,6 +13,7 @@ import {
 	DomainError,
 	nextReady,
 	requireJob,
+	type Board,
 	type Job,
 } from '../core/index.js';
 import type {EngineHandle} from '../commands/types.js';
@@ -205,7 +206,7 @@ export class Engine implements EngineHandle {
 		}
 
 		const free = this.limit - this.#runs.size;
-		const candidates = nextReady(board).filter((job) => this.#options.only?.(job) ?? true);
+		const candidates = this.#candidates(board);
 		for (const job of candidates.slice(0, Math.max(0, free))) {
 			if (this.#state !== 'running') {
 				return;
@@ -254,6 +255,11 @@ export class Engine implements EngineHandle {
 		});
 	}
 
+	/** Runnable jobs this engine may start, in dispatch order. */
+	#candidates(board: Board): Job[] {
+		return nextReady(board).filter((job) => this.#options.only?.(job) ?? true);
+	}
+
 	#isIdle(): boolean {
 		if (this.#runs.size > 0) {
 			return false;
@@ -263,9 +269,7 @@ export class Engine implements EngineHandle {
 			return true;
 		}
 
-		const next = nextReady(this.#options.store.getSnapshot().board).filter(
-			(job) => this.#options.only?.(job) ?? true,
-		);
+		const next = this.#candidates(this.#options.store.getSnapshot().board);
 		return next.length === 0;
 	}
 

@@ -6,10 +6,10 @@
  * The log is polled by byte offset (the writer is another process; a watcher would drop changes as the
  * store's tailer explains), and only while the run is going on, plus one last read after it ends.
  */
-import fs from 'node:fs';
 import {activeRun, type Job} from '../core/index.js';
 import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
+import {readBytesFrom} from '../store/read-bytes.js';
 import {TerminalScreen} from '../terminal/terminal-screen.js';
 import type {RunRegistry} from './run-registry.js';
 
@@ -97,25 +97,10 @@ export class RemoteRuns {
 	}
 
 	#read(tail: Tail): void {
-		let fd: number;
-		try {
-			fd = fs.openSync(tail.file, 'r');
-		} catch {
-			return; // Not created yet.
-		}
-
-		try {
-			const size = fs.fstatSync(fd).size;
-			if (size <= tail.offset) {
-				return;
-			}
-
-			const buffer = Buffer.alloc(Math.min(chunkBytes, size - tail.offset));
-			const read = fs.readSync(fd, buffer, 0, buffer.length, tail.offset);
-			tail.offset += read;
-			tail.screen.write(buffer.subarray(0, read));
-		} finally {
-			fs.closeSync(fd);
+		const bytes = readBytesFrom(tail.file, tail.offset, chunkBytes);
+		if (bytes.length > 0) {
+			tail.offset += bytes.length;
+			tail.screen.write(bytes);
 		}
 	}
 }
