@@ -8,6 +8,7 @@
  */
 import {z} from 'zod';
 import {complexities, jobKinds, jobStatuses, priorities} from './job.js';
+import {doneContracts, isolations, loopSchema, runActivities} from './supervision.js';
 
 /** Current version of the event format, written into `v`. */
 export const eventVersion = 1;
@@ -15,6 +16,19 @@ export const eventVersion = 1;
 const text = (max: number) => z.string().max(max);
 const id = z.string().min(1).max(64);
 const status = z.enum(jobStatuses);
+const runNumber = z.number().int().positive();
+const ms = z.number().int().positive();
+
+/** Supervision settings a job may carry; what it leaves out comes from its agent's config. */
+const supervisionFields = {
+	isolation: z.enum(isolations).optional(),
+	loop: loopSchema.optional(),
+	/** Wall-clock limit of one run, in ms. */
+	timeoutMs: ms.optional(),
+	/** Longest a run may go without output, in ms. */
+	idleTimeoutMs: ms.optional(),
+	doneContract: z.enum(doneContracts).optional(),
+};
 
 /** Payload schemas of the event types this version knows. */
 export const eventDataSchemas = {
@@ -30,6 +44,7 @@ export const eventDataSchemas = {
 		prompt: text(1_000_000).optional(),
 		blockedBy: z.array(id).max(1000).default([]),
 		acceptance: z.array(text(10_000)).max(1000).default([]),
+		...supervisionFields,
 	}),
 	'job.updated': z.object({
 		title: text(500).min(1).optional(),
@@ -42,26 +57,54 @@ export const eventDataSchemas = {
 		blockedBy: z.array(id).max(1000).optional(),
 		acceptance: z.array(text(10_000)).max(1000).optional(),
 		artifacts: z.array(text(4096)).max(10_000).optional(),
+		...supervisionFields,
 	}),
-	'job.status_changed': z.object({from: status, to: status, reason: text(10_000).optional()}),
-	'job.claimed': z.object({run: z.number().int().positive(), by: text(200), agent: text(100)}),
+	'job.status_changed': z.object({
+		from: status,
+		to: status,
+		reason: text(10_000).optional(),
+		/** For `blocked`: ISO time after which the engine puts the job back in `ready` (a usage limit's reset). */
+		until: z.iso.datetime({offset: true}).optional(),
+	}),
+	'job.claimed': z.object({run: runNumber, by: text(200), agent: text(100)}),
 	'run.started': z.object({
-		run: z.number().int().positive(),
+		run: runNumber,
 		pid: z.number().int().positive(),
 		agent: text(100),
 		command: z.array(text(100_000)).max(10_000),
+		/** Working folder of the run. */
+		cwd: text(4096).optional(),
+		/** Git branch of a `worktree` run. */
+		branch: text(500).optional(),
+		/** Started with the agent's resume form (continuing an interrupted conversation). */
+		resumed: z.boolean().optional(),
 	}),
-	'run.output': z.object({run: z.number().int().positive(), bytes: z.number().int().nonnegative()}),
+	'run.state_changed': z.object({
+		run: runNumber,
+		from: z.enum(runActivities),
+		to: z.enum(runActivities),
+	}),
+	'run.output': z.object({run: runNumber, bytes: z.number().int().nonnegative()}),
 	'run.exited': z.object({
-		run: z.number().int().positive(),
+		run: runNumber,
 		code: z.number().int().nullable(),
 		signal: z.union([z.string().max(20), z.number().int()]).nullable(),
+		/** Why the engine ended it (`timed_out`, `idle timeout`, `usage limit`), when it did. */
+		reason: text(10_000).optional(),
 	}),
-	'run.interrupted': z.object({run: z.number().int().positive(), reason: text(10_000)}),
-	'run.restarted': z.object({run: z.number().int().positive(), reason: text(10_000)}),
+	'run.interrupted': z.object({run: runNumber, reason: text(10_000)}),
+	/** Run `run` ended without an acceptable DONE file; the loop starts run `run + 1` (claimed alongside). */
+	'run.restarted': z.object({
+		run: runNumber,
+		reason: text(10_000),
+		/** The iteration changed nothing (no file, message or new output). */
+		stalled: z.boolean().default(false),
+	}),
 	'job.cancel_requested': z.object({reason: text(10_000).optional()}),
 	'job.dispatch_requested': z.object({}),
 	'job.message': z.object({from: text(200), text: text(100_000)}),
+	/** Input for the job's running agent (`send`), delivered to its pty by the engine that runs it. */
+	'job.input': z.object({run: runNumber, text: text(100_000), enter: z.boolean().default(false)}),
 	'chunk.completed': z.object({
 		n: z.number().int().nonnegative(),
 		chars: z.number().int(),

@@ -5,3 +5,4 @@ export * from './planner.js';
 export * from './decide.js';
 export * from './errors.js';
 export * from './agent-command.js';
+export * from './supervision.js';

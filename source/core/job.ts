@@ -3,6 +3,7 @@
  *
  * Everything here is plain data (no classes, no I/O), so a snapshot can be written as JSON and read back.
  */
+import type {DoneContract, Isolation, LoopPolicy, RunActivity} from './supervision.js';
 
 /** Board columns, in the order they are drawn. `blocked` is reachable from any status (with a reason). */
 export const jobStatuses = ['inbox', 'planning', 'ready', 'in_flight', 'review', 'done', 'blocked'] as const;
@@ -52,8 +53,29 @@ export type Run = {
 	/** Output bytes counted so far (the bytes themselves are in `runs/<n>/output.log`). */
 	readonly bytes: number;
 	readonly state: RunState;
-	/** Why the run ended abnormally (interrupted, cancelled, failed to start). */
+	/** Why the run ended abnormally (interrupted, cancelled, timed out, failed to start). */
 	readonly reason?: string;
+	/** What the agent is doing, as the engine running it last reported (`run.state_changed`). */
+	readonly activity: RunActivity;
+	/** Working folder of the run. */
+	readonly cwd?: string;
+	/** Git branch of a `worktree` run. */
+	readonly branch?: string;
+	/** Started with the agent's resume form. */
+	readonly resumed?: boolean;
+	/** Why the loop restarted after this run, when it did. */
+	readonly restartReason?: string;
+};
+
+/** Text sent to a job's running agent (`send`), waiting for the engine that runs it to deliver it. */
+export type JobInput = {
+	/** Id of the `job.input` event: the engine delivers each id once. */
+	readonly id: string;
+	/** The run it was meant for; input for an older run is dropped. */
+	readonly run: number;
+	readonly text: string;
+	/** Press Enter after the text. */
+	readonly enter: boolean;
 };
 
 /** A message posted to a job's bus by an agent or a person. */
@@ -74,6 +96,8 @@ export type Job = {
 	readonly status: JobStatus;
 	/** Why the job is in its status (set for `blocked`, interruptions, cancellations). */
 	readonly reason?: string;
+	/** For a `blocked` job: ISO time when the engine puts it back in `ready` (a usage limit resets). */
+	readonly until?: string;
 	readonly priority: Priority;
 	readonly complexity?: Complexity;
 	/** Agent name from config; `shell` when the job has a `command`. */
@@ -92,6 +116,22 @@ export type Job = {
 	readonly artifacts: readonly string[];
 	readonly runs: readonly Run[];
 	readonly messages: readonly JobMessage[];
+	/** Input sent to the current run (cleared at each claim from another column). */
+	readonly input: readonly JobInput[];
+	/** Where runs work; `undefined` takes the agent's setting (default `shared`). */
+	readonly isolation?: Isolation;
+	/** The Ralph loop, when the job has one (else the agent's, else none: one run). */
+	readonly loop?: LoopPolicy;
+	/** Wall-clock limit of one run, in ms. */
+	readonly timeoutMs?: number;
+	/** Longest a run may go without output, in ms. */
+	readonly idleTimeoutMs?: number;
+	/** What the `DONE` file must hold. */
+	readonly doneContract?: DoneContract;
+	/** Loop restarts since the job was last claimed from another column. */
+	readonly restarts: number;
+	/** Iterations in a row that changed nothing. */
+	readonly stalls: number;
 	/** Tokens and dollars spent, summed from `job.cost` events. */
 	readonly cost: {readonly tokens: number; readonly usd: number};
 	/** A cancel was requested and the run has not ended yet. */

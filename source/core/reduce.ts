@@ -59,6 +59,14 @@ export function evolve(job: Job | undefined, event: JobEvent): Job | undefined {
 			artifacts: [],
 			runs: [],
 			messages: [],
+			input: [],
+			isolation: d.isolation,
+			loop: d.loop,
+			timeoutMs: d.timeoutMs,
+			idleTimeoutMs: d.idleTimeoutMs,
+			doneContract: d.doneContract,
+			restarts: 0,
+			stalls: 0,
 			cost: {tokens: 0, usd: 0},
 			cancelRequested: false,
 			dispatchRequested: false,
@@ -85,11 +93,15 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 		}
 
 		case 'job.status_changed': {
-			const {to, reason} = event.data;
+			const {from, to, reason, until} = event.data;
+			// A fresh claim from another column starts a new loop: its counters and pending input reset.
+			const fresh = to === 'in_flight' && from !== 'in_flight';
 			return {
 				...job,
 				status: to,
 				reason,
+				until: to === 'blocked' ? until : undefined,
+				...(fresh ? {restarts: 0, stalls: 0} : {}),
 				dispatchRequested: to === 'in_flight' || to === 'blocked' ? false : job.dispatchRequested,
 				cancelRequested: to === 'in_flight' ? job.cancelRequested : false,
 			};
@@ -108,13 +120,28 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 				claimedAt: event.at,
 				bytes: 0,
 				state: 'running',
+				activity: 'starting',
 			};
-			return {...job, runs: [...job.runs, run], dispatchRequested: false, cancelRequested: false};
+			return {...job, runs: [...job.runs, run], input: [], dispatchRequested: false, cancelRequested: false};
 		}
 
 		case 'run.started': {
-			const {pid, command} = event.data;
-			return updateRun(job, event.data.run, (run) => ({...run, pid, command, startedAt: event.at}));
+			const {pid, command, cwd, branch, resumed} = event.data;
+			return updateRun(job, event.data.run, (run) => ({
+				...run,
+				pid,
+				command,
+				cwd,
+				branch,
+				resumed,
+				startedAt: event.at,
+			}));
+		}
+
+		case 'run.state_changed': {
+			return updateRun(job, event.data.run, (run) =>
+				run.state === 'running' ? {...run, activity: event.data.to} : run,
+			);
 		}
 
 		case 'run.output': {
@@ -122,26 +149,37 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 		}
 
 		case 'run.exited': {
-			const {code, signal} = event.data;
+			const {code, signal, reason} = event.data;
 			return updateRun(job, event.data.run, (run) => ({
 				...run,
 				exitCode: code,
 				signal: signal === null ? null : String(signal),
 				endedAt: event.at,
 				state: 'exited',
+				activity: 'exited',
+				reason: reason ?? run.reason,
 			}));
 		}
 
 		case 'run.interrupted': {
 			return updateRun(job, event.data.run, (run) =>
 				run.state === 'running'
-					? {...run, state: 'interrupted', endedAt: event.at, reason: event.data.reason}
+					? {...run, state: 'interrupted', activity: 'exited', endedAt: event.at, reason: event.data.reason}
 					: run,
 			);
 		}
 
 		case 'run.restarted': {
-			return job;
+			const {reason, stalled} = event.data;
+			const restarted = updateRun(job, event.data.run, (run) => ({...run, restartReason: reason}));
+			return {...restarted, restarts: job.restarts + 1, stalls: stalled ? job.stalls + 1 : 0};
+		}
+
+		case 'job.input': {
+			const {run, text, enter} = event.data;
+			return run === lastRunNumber(job)
+				? {...job, input: [...job.input, {id: event.id, run, text, enter}]}
+				: job;
 		}
 
 		case 'job.cancel_requested': {

@@ -11,6 +11,8 @@ export type PaneRun = {
 	readonly agent: string;
 	readonly startedAt: string;
 	readonly screen: ScreenView & {onChange(listener: () => void): () => void};
+	/** Keyboard input to the run's agent. */
+	readonly write?: (data: string) => void;
 };
 
 type Entry = {info: PaneInfo; unsubscribe: () => void};
@@ -42,6 +44,7 @@ export class RunRegistry implements PaneSource {
 			agent: run.agent,
 			startedAt: run.startedAt,
 			screen: run.screen,
+			write: run.write,
 		};
 		this.#entries.push({info, unsubscribe: run.screen.onChange(this.#emit)});
 		this.#changed();
@@ -56,7 +59,7 @@ export class RunRegistry implements PaneSource {
 			return;
 		}
 
-		entry.info = {...entry.info, endedAt, exitCode};
+		entry.info = {...entry.info, endedAt, exitCode, write: undefined};
 		const finished = this.#entries.filter((candidate) => candidate.info.endedAt !== undefined);
 		for (const old of finished.slice(0, Math.max(0, finished.length - this.#keepFinished))) {
 			old.unsubscribe();

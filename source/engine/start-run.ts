@@ -127,7 +127,14 @@ export function startRun(options: StartRunOptions): ActiveRun {
 		startedAt,
 	};
 	writeRunYaml(paths.runYaml(job.id, n), base);
-	options.panes.add({jobId: job.id, run: n, agent: job.agent, startedAt, screen: session.screen});
+	options.panes.add({
+		jobId: job.id,
+		run: n,
+		agent: job.agent,
+		startedAt,
+		screen: session.screen,
+		write: (data) => session.write(data),
+	});
 	if (options.onOutput) {
 		session.onData((data) => options.onOutput?.(job.id, data));
 	}
@@ -152,7 +159,7 @@ export function startRun(options: StartRunOptions): ActiveRun {
 		const output = draft('run.output', {run: n, bytes: session.bytes});
 		await record((current) =>
 			stopReason === undefined
-				? [output, ...decideExit(current, n, code, signal)]
+				? [output, ...decideExit(current, {run: n, code: code, signal: signal})]
 				: [output, ...decideInterrupt(current, stopReason)],
 		);
 	});

@@ -10,7 +10,7 @@ import type {Job} from '../core/job.js';
 import type {BadLine} from './event-log.js';
 
 /** Format version of `job.json`; a snapshot of another version is ignored. */
-export const snapshotVersion = 1;
+export const snapshotVersion = 2;
 
 /** The content of `job.json`. */
 export type JobSnapshot = {

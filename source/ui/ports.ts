@@ -56,6 +56,11 @@ export type PaneInfo = {
 	readonly endedAt?: string;
 	readonly exitCode?: number | null;
 	readonly screen: ScreenView;
+	/**
+	 * Sends keyboard input (raw terminal bytes: keys, escape sequences, pasted text) to the run's agent;
+	 * absent once the run ended. For a run of another process it travels as `job.input` events.
+	 */
+	readonly write?: (data: string) => void;
 };
 
 /** The panes this process can show, in display order. */

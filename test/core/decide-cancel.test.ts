@@ -41,7 +41,7 @@ describe('decideInterrupt', () => {
 	});
 
 	it('gives nothing for a job with no run going on', () => {
-		given(inFlight().add(A, ...decideExit(inFlight().job(A), 1, 0, null)))
+		given(inFlight().add(A, ...decideExit(inFlight().job(A), {run: 1, code: 0, signal: null})))
 			.when(A, (_board, job) => decideInterrupt(job, 'engine gone'))
 			.then([]);
 	});

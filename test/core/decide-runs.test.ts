@@ -34,7 +34,7 @@ describe('decideClaim', () => {
 		for (const n of [1, 2, 3]) {
 			decided(history, A, claim);
 			expect(history.job(A).runs.map((run) => run.n)).toEqual(Array.from({length: n}, (_, i) => i + 1));
-			decided(history, A, (_board, job) => decideExit(job, n, 1, null));
+			decided(history, A, (_board, job) => decideExit(job, {run: n, code: 1, signal: null}));
 			expect(history.job(A).status).toBe('blocked');
 		}
 
@@ -97,7 +97,7 @@ describe('statusAfterExit', () => {
 describe('decideExit', () => {
 	it('exit 0: the run ends and the job is done', () => {
 		given(inFlight())
-			.when(A, (_board, job) => decideExit(job, 1, 0, null))
+			.when(A, (_board, job) => decideExit(job, {run: 1, code: 0, signal: null}))
 			.then([
 				draft('run.exited', {run: 1, code: 0, signal: null}),
 				draft('job.status_changed', {from: 'in_flight', to: 'done', reason: undefined}),
@@ -111,7 +111,7 @@ describe('decideExit', () => {
 
 	it('exit 0 with acceptance criteria: the job goes to review', () => {
 		given(inFlight(['tests pass']))
-			.when(A, (_board, job) => decideExit(job, 1, 0, null))
+			.when(A, (_board, job) => decideExit(job, {run: 1, code: 0, signal: null}))
 			.then([
 				draft('run.exited', {run: 1, code: 0, signal: null}),
 				draft('job.status_changed', {from: 'in_flight', to: 'review', reason: undefined}),
@@ -120,7 +120,7 @@ describe('decideExit', () => {
 
 	it('a non-zero exit blocks the job with the code', () => {
 		given(inFlight())
-			.when(A, (_board, job) => decideExit(job, 1, 2, null))
+			.when(A, (_board, job) => decideExit(job, {run: 1, code: 2, signal: null}))
 			.then([
 				draft('run.exited', {run: 1, code: 2, signal: null}),
 				draft('job.status_changed', {from: 'in_flight', to: 'blocked', reason: 'exit code 2'}),
@@ -130,7 +130,7 @@ describe('decideExit', () => {
 
 	it('a signal blocks the job with the signal', () => {
 		given(inFlight())
-			.when(A, (_board, job) => decideExit(job, 1, null, 'SIGTERM'))
+			.when(A, (_board, job) => decideExit(job, {run: 1, code: null, signal: 'SIGTERM'}))
 			.then([
 				draft('run.exited', {run: 1, code: null, signal: 'SIGTERM'}),
 				draft('job.status_changed', {from: 'in_flight', to: 'blocked', reason: 'killed by SIGTERM'}),
@@ -139,7 +139,7 @@ describe('decideExit', () => {
 
 	it('after a cancel request the job is blocked as cancelled, and the request is spent', () => {
 		given(inFlight().add(A, draft('job.cancel_requested', {reason: 'cancelled'})))
-			.when(A, (_board, job) => decideExit(job, 1, null, 'SIGTERM'))
+			.when(A, (_board, job) => decideExit(job, {run: 1, code: null, signal: 'SIGTERM'}))
 			.then([
 				draft('run.exited', {run: 1, code: null, signal: 'SIGTERM'}),
 				draft('job.status_changed', {from: 'in_flight', to: 'blocked', reason: 'cancelled'}),
@@ -157,7 +157,7 @@ describe('decideExit', () => {
 		);
 
 		given(history)
-			.when(A, (_board, job) => decideExit(job, 1, 0, null))
+			.when(A, (_board, job) => decideExit(job, {run: 1, code: 0, signal: null}))
 			.then([draft('run.exited', {run: 1, code: 0, signal: null})])
 			.thenJob((job) => expect(job.status).toBe('ready'));
 	});
@@ -178,7 +178,7 @@ describe('decideExit', () => {
 			);
 
 		given(history)
-			.when(A, (_board, job) => decideExit(job, 1, 0, null))
+			.when(A, (_board, job) => decideExit(job, {run: 1, code: 0, signal: null}))
 			.then([draft('run.exited', {run: 1, code: 0, signal: null})])
 			.thenJob((job) => {
 				expect(job.status).toBe('in_flight');

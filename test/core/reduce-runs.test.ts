@@ -27,6 +27,7 @@ describe('evolve: runs', () => {
 				claimedAt: time(4),
 				bytes: 0,
 				state: 'running',
+				activity: 'starting',
 			},
 		]);
 		expect(after).toMatchObject({status: 'ready', dispatchRequested: false, cancelRequested: false});

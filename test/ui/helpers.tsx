@@ -72,6 +72,9 @@ export function makeJob(fields: Partial<Job> & {title: string}): Job {
 		artifacts: [],
 		runs: [],
 		messages: [],
+		input: [],
+		restarts: 0,
+		stalls: 0,
 		cost: {tokens: 0, usd: 0},
 		cancelRequested: false,
 		dispatchRequested: false,
@@ -94,6 +97,7 @@ export function makeRun(n: number, startedAt: string): Run {
 		startedAt,
 		bytes: 0,
 		state: 'running',
+		activity: 'busy',
 	};
 }
 
