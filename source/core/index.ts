@@ -6,3 +6,4 @@ export * from './decide.js';
 export * from './errors.js';
 export * from './agent-command.js';
 export * from './supervision.js';
+export * from './supervise.js';
