@@ -7,3 +7,6 @@ export * from './errors.js';
 export * from './agent-command.js';
 export * from './supervision.js';
 export * from './supervise.js';
+export * from './run-activity.js';
+export * from './usage-limit.js';
+export * from './done-contract.js';
