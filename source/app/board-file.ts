@@ -3,7 +3,16 @@
  * each other by `key`; on import each gets a fresh ULID and `dependsOn` keys become `blockedBy` ids.
  */
 import {z} from 'zod';
-import {complexities, decideCreate, jobStatuses, priorities} from '../core/index.js';
+import {
+	complexities,
+	decideCreate,
+	doneContracts,
+	isolations,
+	jobStatuses,
+	loopSchema,
+	priorities,
+} from '../core/index.js';
+import {durationSchema} from '../config/duration.js';
 import {readYamlFile} from '../config/yaml-file.js';
 import {newJobId, type JobStore} from '../store/job-store.js';
 
@@ -19,6 +28,14 @@ const jobSchema = z.strictObject({
 	status: z.enum(jobStatuses).default('ready'),
 	dependsOn: z.array(z.string()).default([]),
 	accept: z.array(z.string()).default([]),
+	/** Supervision; what a job leaves out comes from its agent's config. */
+	isolation: z.enum(isolations).optional(),
+	loop: loopSchema.optional(),
+	/** Wall-clock limit of one run: ms or a duration string (`30m`). */
+	timeout: durationSchema.optional(),
+	/** Longest a run may go without output: ms or a duration string. */
+	idleTimeout: durationSchema.optional(),
+	doneContract: z.enum(doneContracts).optional(),
 });
 
 const boardSchema = z.strictObject({jobs: z.array(jobSchema).max(10_000)});
@@ -69,6 +86,11 @@ export function importBoard(store: JobStore, board: BoardFile, by: string): Map<
 			prompt: job.prompt,
 			blockedBy: job.dependsOn.map((key) => ids.get(key)!),
 			acceptance: job.accept,
+			isolation: job.isolation,
+			loop: job.loop,
+			timeoutMs: job.timeout,
+			idleTimeoutMs: job.idleTimeout,
+			doneContract: job.doneContract,
 		});
 		store.append(id, drafts, by);
 		ids.set(job.key, id);

@@ -14,7 +14,7 @@ import {JobStore} from '../store/job-store.js';
 import {renderDashboard} from '../ui/render-dashboard.js';
 import type {CommandRunner} from '../ui/ports.js';
 import {importBoard, readBoardFile} from './board-file.js';
-import {exampleDir, seedConfig, shouldSeed, type HomeChoice} from './home.js';
+import {ensureHomeGitignore, exampleDir, seedConfig, shouldSeed, type HomeChoice} from './home.js';
 import {createNoticeBoard} from './notice-board.js';
 import path from 'node:path';
 
@@ -30,6 +30,7 @@ export async function openDashboard(home: HomeChoice): Promise<number> {
 		}
 
 		config = loadConfig(paths.configFile);
+		ensureHomeGitignore(paths.root);
 		const store = await JobStore.open(paths.root, {watch: true, fsync: config.store.fsync === 'always'});
 		if (seed) {
 			importBoard(store, readBoardFile(path.join(exampleDir, 'board.yml')), 'demo');
@@ -61,6 +62,8 @@ async function run(
 			rows: Math.max(5, Math.floor((process.stdout.rows || 48) / 2) - 4),
 		}),
 		onError: (error) => live.post(`engine: ${error.message}`),
+		// BEL passes through Ink untouched and moves no cursor, so it cannot tear a frame.
+		ringBell: () => process.stdout.write('\u0007'),
 	});
 	if ((await engine.start()) === 'viewer') {
 		const owner = readEngineLock(paths.engineLock);

@@ -60,6 +60,25 @@ export function shouldSeed(home: HomeChoice): boolean {
 	return !home.explicit && !fs.existsSync(home.root);
 }
 
+/**
+ * Kept in every home: xsarena's state (logs, runs, worktrees) stays out of the project's `git status`,
+ * while a person may still commit the config and the board.
+ */
+const homeGitignore =
+	'# xsarena state; config.yml and board.yml may be committed\n*\n!.gitignore\n!config.yml\n!board.yml\n';
+
+/** Write `.gitignore` into `root` unless one is there (a person's own wins). */
+export function ensureHomeGitignore(root: string): void {
+	fs.mkdirSync(root, {recursive: true});
+	try {
+		fs.writeFileSync(path.join(root, '.gitignore'), homeGitignore, {flag: 'wx'});
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+			throw error;
+		}
+	}
+}
+
 /** Copy the example's `config.yml` into a new home. The caller imports its `board.yml`. */
 export function seedConfig(root: string, example = exampleDir): void {
 	fs.mkdirSync(root, {recursive: true});

@@ -7,7 +7,7 @@ import {runArgv} from '../commands/runner.js';
 import type {CommandContext} from '../commands/types.js';
 import {homePaths} from '../store/paths.js';
 import {JobStore} from '../store/job-store.js';
-import {resolveHome} from './home.js';
+import {ensureHomeGitignore, resolveHome} from './home.js';
 
 /**
  * Import the dashboard's modules as an interactive program. Ink reads `CI` once, when it is loaded
@@ -54,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const context = async (): Promise<CommandContext> => {
 		const paths = homePaths(home.root);
 		const config = loadConfig(paths.configFile);
+		ensureHomeGitignore(paths.root);
 		store ??= await JobStore.open(paths.root, {watch: false, fsync: config.store.fsync === 'always'});
 		return {
 			paths,

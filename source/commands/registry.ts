@@ -5,13 +5,31 @@
 import {add} from './add.js';
 import {cancel} from './cancel.js';
 import {dispatch} from './dispatch.js';
+import {doctor} from './doctor.js';
 import {list} from './list.js';
+import {messages} from './messages.js';
 import {move} from './move.js';
+import {post} from './post.js';
 import {quit} from './quit.js';
+import {send} from './send.js';
 import {show} from './show.js';
 import {status} from './status.js';
 import {tail} from './tail.js';
 import type {CommandSpec} from './types.js';
 
 /** Every command, in the order `help` lists them. */
-export const commands: readonly CommandSpec[] = [add, list, show, move, dispatch, cancel, tail, status, quit];
+export const commands: readonly CommandSpec[] = [
+	add,
+	list,
+	show,
+	move,
+	dispatch,
+	cancel,
+	send,
+	post,
+	messages,
+	tail,
+	status,
+	doctor,
+	quit,
+];

@@ -1,28 +1,124 @@
 /**
- * `config.yml`: agents, scheduler, store and UI settings, validated with zod. Unknown keys are refused
- * (a typo should not silently do nothing).
+ * `config.yml`: agents, hooks, notifications, scheduler, store and UI settings, validated with zod.
+ * Unknown keys are refused (a typo should not silently do nothing); regular expressions and durations
+ * are checked at load, so a bad one is a `ConfigError` with `file:line:column`, not a surprise at run time.
  */
 import {z} from 'zod';
+import {doneContracts, isolations, loopSchema, runActivities} from '../core/supervision.js';
+import {durationSchema} from './duration.js';
 import {readYamlFile} from './yaml-file.js';
 
-const agentSchema = z.strictObject({
+/**
+ * Flags every agent pattern is compiled with: case-insensitive (agents change capitalisation between
+ * versions) and multi-line (`^`/`$` match at each row of the screen text, rows joined by `\n`).
+ * The engine must compile with {@link compileAgentPattern} so the presets mean what they say.
+ */
+export const agentPatternFlags = 'im';
+
+/**
+ * Compile one of an agent's `…Pattern` settings the way the config validated it.
+ *
+ * @throws SyntaxError for an invalid expression (cannot happen for a loaded config).
+ */
+export function compileAgentPattern(source: string): RegExp {
+	return new RegExp(source, agentPatternFlags);
+}
+
+const pattern = z
+	.string()
+	.min(1)
+	.superRefine((source, context) => {
+		try {
+			compileAgentPattern(source);
+		} catch (error) {
+			context.addIssue({
+				code: 'custom',
+				message: `not a valid regular expression: ${(error as Error).message}`,
+			});
+		}
+	});
+
+const environmentName = z
+	.string()
+	.regex(/^[A-Za-z_]\w*$/, 'an environment variable name: letters, digits and _');
+
+const agentFields = z.strictObject({
 	/** argv template; `{command}`, `{prompt}`, `{title}`, `{jobId}`, `{workspace}` fill whole elements. */
 	command: z.array(z.string()).min(1),
+	/** argv template used instead of `command` to resume an interrupted run (e.g. `[claude, --continue]`). */
+	resume: z.array(z.string()).min(1).optional(),
 	/** Extra environment for the agent. */
 	env: z.record(z.string(), z.string()).default({}),
+	/** Where the agent's token comes from: `env:NAME` or `file:PATH` (relative to the project, `~` expanded). */
+	token: z
+		.string()
+		.regex(/^(env:[A-Za-z_]\w*|file:.+)$/, 'a token source is env:NAME or file:PATH')
+		.optional(),
+	/** The environment variable the token is handed to the agent as (e.g. `ANTHROPIC_API_KEY`). */
+	tokenEnv: environmentName.optional(),
 	/** Run in a pseudo-terminal (needed by full-screen and interactive programs). */
 	pty: z.boolean().default(true),
 	/** Working folder, relative to the project (the folder holding `.xsarena/`). */
 	cwd: z.string().optional(),
 	description: z.string().optional(),
+	/** The agent sits at its prompt, ready for input. */
+	readyPattern: pattern.optional(),
+	/** The agent is working (e.g. Claude Code's "esc to interrupt"). */
+	busyPattern: pattern.optional(),
+	/** The agent asks a person something (a permission prompt). */
+	waitingPattern: pattern.optional(),
+	/** The agent hit its usage limit; the engine reads the reset time from the matching text. */
+	usageLimitPattern: pattern.optional(),
+	isolation: z.enum(isolations).default('shared'),
+	loop: loopSchema.optional(),
+	/** Wall-clock limit of one run: ms or a duration string (`30m`). */
+	timeout: durationSchema.optional(),
+	/** Longest a run may go without output: ms or a duration string (`5m`). */
+	idleTimeout: durationSchema.optional(),
+	doneContract: z.enum(doneContracts).default('summary'),
 });
 
-/** One agent backend from config. */
-export type AgentConfig = z.infer<typeof agentSchema>;
+const agentSchema = agentFields
+	.refine((agent) => agent.token === undefined || agent.tokenEnv !== undefined, {
+		message:
+			'tokenEnv is required with token: the environment variable the agent reads it from (e.g. ANTHROPIC_API_KEY)',
+		path: ['token'],
+	})
+	// Durations are parsed once here, so the rest of the program only ever sees ms.
+	.transform(({timeout, idleTimeout, ...agent}) => ({
+		...agent,
+		timeoutMs: timeout,
+		idleTimeoutMs: idleTimeout,
+	}));
+
+/**
+ * One agent backend from config, after parsing: `command`, `resume?`, `env`, `token?`, `tokenEnv?`,
+ * `pty`, `cwd?`, `description?`, `readyPattern?`, `busyPattern?`, `waitingPattern?`,
+ * `usageLimitPattern?` (regular expression sources, see {@link compileAgentPattern}), `isolation`,
+ * `loop?`, `timeoutMs?` and `idleTimeoutMs?` (ms), `doneContract`.
+ */
+export type AgentConfig = z.output<typeof agentSchema>;
 
 const defaultAgents: Record<string, z.input<typeof agentSchema>> = {
 	shell: {command: ['bash', '-c', '{command}'], description: 'a shell command line'},
 };
+
+const hooksSchema = z.strictObject({
+	/**
+	 * Run when a run's activity changes: a string goes through `sh -c`, an array is argv. The engine
+	 * passes the job, run and states in `XSARENA_*` environment variables.
+	 */
+	onStateChange: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
+});
+
+const notifySchema = z.strictObject({
+	/** Ring the terminal bell. */
+	bell: z.boolean().default(false),
+	/** Show a desktop notification. */
+	desktop: z.boolean().default(false),
+	/** The run activities that notify. */
+	states: z.array(z.enum(runActivities)).default(['waiting', 'exited']),
+});
 
 /** The whole of `config.yml`, with defaults filled. */
 export const configSchema = z.strictObject({
@@ -30,12 +126,16 @@ export const configSchema = z.strictObject({
 		.record(z.string().regex(/^[\w-]+$/, 'agent names are letters, digits, - and _'), agentSchema)
 		.default({})
 		.transform((agents) => withDefaults(agents)),
+	hooks: hooksSchema.default({}),
+	notify: notifySchema.default({bell: false, desktop: false, states: ['waiting', 'exited']}),
 	scheduler: z
 		.strictObject({
 			/** Most runs at once. */
 			concurrency: z.number().int().min(1).max(64).default(2),
+			/** Grace between SIGTERM and SIGKILL when a run is stopped: ms or a duration string. */
+			graceMs: durationSchema.default(5000),
 		})
-		.default({concurrency: 2}),
+		.default({concurrency: 2, graceMs: 5000}),
 	store: z
 		.strictObject({
 			/** `always`: fdatasync every append; `never`: leave it to the OS. */
@@ -61,8 +161,12 @@ function withDefaults(agents: Record<string, AgentConfig>): Record<string, Agent
 	return {...filled, ...agents};
 }
 
-/** Validated configuration. */
-export type Config = z.infer<typeof configSchema>;
+/**
+ * Validated configuration: `agents` (name → {@link AgentConfig}, `shell` always present), `hooks`
+ * (`onStateChange?`), `notify` (`bell`, `desktop`, `states`), `scheduler` (`concurrency`, `graceMs`
+ * in ms), `store` (`fsync`), `ui` (`scrollback`, `keepFinishedPanes`).
+ */
+export type Config = z.output<typeof configSchema>;
 
 /** The configuration used when there is no `config.yml`. */
 export const defaultConfig: Config = configSchema.parse({});
@@ -70,7 +174,8 @@ export const defaultConfig: Config = configSchema.parse({});
 /**
  * Load `config.yml`; a missing file gives {@link defaultConfig}.
  *
- * @throws {ConfigError} with `file:line:column` for bad YAML or settings.
+ * @throws {ConfigError} with `file:line:column` for bad YAML or settings (an invalid pattern or
+ * duration, `token` without `tokenEnv`, an unknown key).
  */
 export function loadConfig(file: string): Config {
 	return readYamlFile(file, configSchema, {});

@@ -4,16 +4,20 @@
  * store, so a job added or cancelled by another process is acted on within one watcher delay.
  */
 import os from 'node:os';
+import {setTimeout as delay} from 'node:timers/promises';
 import {monotonicFactory} from 'ulid';
 import type {Config} from '../config/config.js';
 import {
 	activeRun,
 	decideClaim,
 	decideInterrupt,
+	decideSend,
+	decideWake,
 	DomainError,
 	nextReady,
 	requireJob,
 	type Board,
+	type Draft,
 	type Job,
 } from '../core/index.js';
 import type {EngineHandle} from '../commands/types.js';
@@ -21,9 +25,10 @@ import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import type {TerminalSize} from '../terminal/types.js';
 import {acquireEngineLock, type EngineLock} from './engine-lock.js';
+import {StateNotifier} from './hooks.js';
+import {runJob, type ActiveRun} from './job-runner.js';
 import {RemoteRuns} from './remote-runs.js';
 import {RunRegistry} from './run-registry.js';
-import {startRun, type ActiveRun} from './start-run.js';
 
 /** How the engine is set up. */
 export type EngineOptions = {
@@ -38,13 +43,18 @@ export type EngineOptions = {
 	readonly only?: (job: Job) => boolean;
 	/** Receives every output chunk of every run (a foreground `dispatch` prints them). */
 	readonly onOutput?: (jobId: string, data: string) => void;
-	/** Grace between SIGTERM and SIGKILL when stopping a run, in ms. */
+	/** Grace between SIGTERM and SIGKILL when stopping a run, in ms; default `scheduler.graceMs`. */
 	readonly graceMs?: number;
+	/** Rings the terminal bell (the dashboard writes BEL); only called when `notify.bell` is on. */
+	readonly ringBell?: () => void;
 	/** Told about failures that are not any one job's (the UI shows them). */
 	readonly onError?: (error: Error) => void;
 };
 
 const newId = monotonicFactory();
+
+/** Longest the engine waits for running hooks when it stops, in ms (then they are killed). */
+const hookDrainMs = 1000;
 
 /** The runtime loop. */
 export class Engine implements EngineHandle {
@@ -62,10 +72,16 @@ export class Engine implements EngineHandle {
 	#scheduled = false;
 	#ticking = false;
 	#again = false;
+	#wakeTimer: NodeJS.Timeout | undefined;
+	readonly #notifier: StateNotifier;
 
 	constructor(options: EngineOptions) {
 		this.#options = options;
 		this.panes = new RunRegistry(options.config.ui.keepFinishedPanes);
+		this.#notifier = new StateNotifier(
+			{onStateChange: options.config.hooks.onStateChange, notify: options.config.notify},
+			{cwd: options.projectDir, ringBell: options.ringBell, onError: options.onError},
+		);
 	}
 
 	get state(): EngineHandle['state'] {
@@ -96,6 +112,8 @@ export class Engine implements EngineHandle {
 				panes: this.panes,
 				isLocal: (job) => activeRun(job)?.engine === this.id,
 				scrollback: this.#options.config.ui.scrollback,
+				// Typing into another process's run travels as events; its engine delivers them.
+				send: (jobId, data) => this.#record(jobId, (job) => decideSend(job, data, false)),
 			});
 		}
 
@@ -144,6 +162,7 @@ export class Engine implements EngineHandle {
 
 		const wasRunning = this.#state === 'running';
 		this.#state = 'stopped';
+		clearTimeout(this.#wakeTimer);
 		this.#unsubscribe?.();
 		this.#remote?.close();
 		if (wasRunning) {
@@ -152,6 +171,9 @@ export class Engine implements EngineHandle {
 
 		this.#lock?.release();
 		this.panes.clear();
+		// The last changes (runs exiting) get their hooks, but a hook never holds up quitting for long.
+		await Promise.race([this.#notifier.idle(), delay(hookDrainMs)]);
+		await this.#notifier.close();
 	}
 
 	/** Runs left `running` by an engine that is gone: we hold the lock, so no other engine runs them. */
@@ -205,6 +227,7 @@ export class Engine implements EngineHandle {
 			}
 		}
 
+		await this.#wake(board);
 		const free = this.limit - this.#runs.size;
 		const candidates = this.#candidates(board);
 		for (const job of candidates.slice(0, Math.max(0, free))) {
@@ -235,24 +258,63 @@ export class Engine implements EngineHandle {
 			return;
 		}
 
-		const run = startRun({
-			job: claimed,
-			engineId: this.id,
-			store,
-			config,
-			paths: this.#options.paths,
-			projectDir: this.#options.projectDir,
-			size: this.#options.initialSize?.() ?? {cols: 80, rows: 24},
-			graceMs: this.#options.graceMs ?? 5000,
-			panes: this.panes,
-			onOutput: this.#options.onOutput,
-			onError: this.#options.onError,
-		});
+		const run = runJob(
+			{
+				engineId: this.id,
+				store,
+				config,
+				paths: this.#options.paths,
+				projectDir: this.#options.projectDir,
+				size: this.#options.initialSize?.() ?? {cols: 80, rows: 24},
+				graceMs: this.#options.graceMs ?? config.scheduler.graceMs,
+				panes: this.panes,
+				notifier: this.#notifier,
+				onOutput: this.#options.onOutput,
+				onError: this.#options.onError,
+				record: async (decide) => this.#record(claimed.id, decide),
+			},
+			claimed,
+		);
 		this.#runs.set(claimed.id, run);
 		void run.done.finally(() => {
 			this.#runs.delete(claimed.id);
 			this.poke();
 		});
+	}
+
+	/**
+	 * Put `blocked` jobs whose `until` has passed (a usage limit reset) back in `ready`, and arm a timer
+	 * for the next one, so a job waits exactly as long as its agent said.
+	 */
+	async #wake(board: Board): Promise<void> {
+		clearTimeout(this.#wakeTimer);
+		const now = Date.now();
+		let next = Infinity;
+		for (const job of board.jobs.values()) {
+			if (job.status !== 'blocked' || job.until === undefined) {
+				continue;
+			}
+
+			const at = Date.parse(job.until);
+			if (at <= now) {
+				await this.#record(job.id, (current) => decideWake(current, new Date(now).toISOString()));
+			} else {
+				next = Math.min(next, at);
+			}
+		}
+
+		if (next !== Infinity && this.#state === 'running') {
+			// Capped so a far reset is re-checked daily rather than overflowing setTimeout's 2^31 ms.
+			this.#wakeTimer = setTimeout(() => this.poke(), Math.min(next - now + 10, 86_400_000));
+			this.#wakeTimer.unref();
+		}
+	}
+
+	/** Append what `decide` says about job `jobId`, under its lock; failures go to `onError`. */
+	async #record(jobId: string, decide: (job: Job) => Draft[]): Promise<void> {
+		await this.#safely(async () =>
+			this.#options.store.transact(jobId, (board) => decide(requireJob(board, jobId)), `engine:${this.id}`),
+		);
 	}
 
 	/** Runnable jobs this engine may start, in dispatch order. */

@@ -27,6 +27,8 @@ export type RemoteRunsOptions = {
 	readonly isLocal: (job: Job) => boolean;
 	/** Scrollback of each tailed terminal, in lines. */
 	readonly scrollback: number;
+	/** Sends keyboard input to another process's run (as a `job.input` event its engine delivers). */
+	readonly send?: (jobId: string, data: string) => Promise<void>;
 };
 
 type Tail = {jobId: string; run: number; file: string; offset: number; screen: TerminalScreen};
@@ -57,6 +59,26 @@ export class RemoteRuns {
 		this.#tails.clear();
 	}
 
+	/**
+	 * Keys typed into a remote pane, batched: one event per burst (a paste, a fast typist) rather
+	 * than one per key, and in order.
+	 */
+	#writer(jobId: string): (data: string) => void {
+		let pending = '';
+		let sending: Promise<void> = Promise.resolve();
+		return (data) => {
+			const first = pending === '';
+			pending += data;
+			if (first) {
+				sending = sending.then(async () => {
+					const text = pending;
+					pending = '';
+					await this.#options.send?.(jobId, text);
+				});
+			}
+		};
+	}
+
 	#sync(): void {
 		const {board} = this.#options.store.getSnapshot();
 		for (const job of board.jobs.values()) {
@@ -71,6 +93,7 @@ export class RemoteRuns {
 					agent: run.agent,
 					startedAt: run.claimedAt,
 					screen,
+					write: this.#options.send && this.#writer(job.id),
 				});
 			}
 		}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {exampleDir, resolveHome, shouldSeed} from '../../source/app/home.js';
+import {ensureHomeGitignore, exampleDir, resolveHome, shouldSeed} from '../../source/app/home.js';
 import {readBoardFile} from '../../source/app/board-file.js';
 
 describe('resolveHome', () => {
@@ -47,5 +47,18 @@ describe('the bundled demo board', () => {
 		expect(ready.length).toBeGreaterThanOrEqual(6);
 		expect(board.jobs.some((job) => job.dependsOn.length > 0)).toBe(true);
 		expect(board.jobs.some((job) => /fails on purpose/.test(job.title))).toBe(true);
+	});
+});
+
+describe('ensureHomeGitignore', () => {
+	it('keeps xsarena state out of git status but lets config and board be committed, never overwriting', () => {
+		const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-gitignore-')), '.xsarena');
+		ensureHomeGitignore(root);
+		const written = fs.readFileSync(path.join(root, '.gitignore'), 'utf8');
+		expect(written.split('\n')).toEqual(expect.arrayContaining(['*', '!config.yml', '!board.yml']));
+
+		fs.writeFileSync(path.join(root, '.gitignore'), 'mine\n');
+		ensureHomeGitignore(root);
+		expect(fs.readFileSync(path.join(root, '.gitignore'), 'utf8')).toBe('mine\n');
 	});
 });

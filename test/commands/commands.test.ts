@@ -1,42 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {defaultConfig} from '../../source/config/config.js';
-import {runArgv, type RunOutcome} from '../../source/commands/runner.js';
-import {tokenizeLine} from '../../source/commands/tokenize.js';
-import type {CommandContext} from '../../source/commands/types.js';
-import {homePaths} from '../../source/store/paths.js';
-import {JobStore} from '../../source/store/job-store.js';
-
-const stores: JobStore[] = [];
+import {closeStores, ok, setup} from './helpers.js';
 
 afterEach(async () => {
-	await Promise.all(stores.splice(0).map(async (store) => store.close()));
+	await closeStores();
 });
-
-function setup() {
-	const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-cmd-')), '.xsarena');
-	const store = JobStore.open(root, {watch: false});
-	stores.push(store);
-	const context: CommandContext = {
-		paths: homePaths(root),
-		projectDir: path.dirname(root),
-		config: defaultConfig,
-		store,
-		origin: 'cli',
-	};
-	const cli = async (...argv: string[]) => runArgv(argv, async () => context, 'cli');
-	const repl = async (line: string) =>
-		runArgv(tokenizeLine(line), async () => ({...context, origin: 'repl'}), 'repl');
-	return {root, store, cli, repl};
-}
-
-function ok(outcome: RunOutcome): string {
-	expect(outcome.stderr).toBe('');
-	expect(outcome.exitCode).toBe(0);
-	return outcome.stdout.trim();
-}
 
 describe('commands', () => {
 	it('add prints a ULID, appends job.created, and the job lists as ready', async () => {

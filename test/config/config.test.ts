@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {defaultConfig, loadConfig} from '../../source/config/config.js';
+import {compileAgentPattern, defaultConfig, loadConfig} from '../../source/config/config.js';
+import {parseDuration} from '../../source/config/duration.js';
 import {ConfigError, maxYamlBytes} from '../../source/config/yaml-file.js';
 
 function write(text: string): string {
@@ -65,5 +67,143 @@ describe('loadConfig', () => {
 
 		expect(() => loadConfig(write(bomb.join('\n')))).toThrow(ConfigError);
 		expect(errorOf(() => loadConfig(write(`# ${'x'.repeat(maxYamlBytes)}\n`))).message).toContain('limit');
+	});
+
+	it('fills the defaults of agents, hooks, notify and the scheduler', () => {
+		const file = write('agents:\n  echo:\n    command: [echo, "{prompt}"]\n');
+		const config = loadConfig(file);
+		expect(config.agents['echo']).toEqual({
+			command: ['echo', '{prompt}'],
+			env: {},
+			pty: true,
+			isolation: 'shared',
+			doneContract: 'summary',
+		});
+		expect(config.hooks).toEqual({});
+		expect(config.notify).toEqual({bell: false, desktop: false, states: ['waiting', 'exited']});
+		expect(config.scheduler).toEqual({concurrency: 2, graceMs: 5000});
+		expect(defaultConfig.agents['shell']).toMatchObject({isolation: 'shared', doneContract: 'summary'});
+	});
+
+	it('reads supervision, token, patterns and durations, exposing durations in ms', () => {
+		const file = write(
+			[
+				'scheduler:',
+				'  graceMs: 2s',
+				'hooks:',
+				'  onStateChange: [notify, "{state}"]',
+				'notify:',
+				'  bell: true',
+				'  states: [waiting]',
+				'agents:',
+				'  claude:',
+				'    command: [claude, "{prompt}"]',
+				'    resume: [claude, --continue]',
+				'    token: env:MY_KEY',
+				'    tokenEnv: ANTHROPIC_API_KEY',
+				"    busyPattern: 'esc to interrupt'",
+				'    isolation: worktree',
+				'    loop: {maxRestarts: 3}',
+				'    timeout: 30m',
+				'    idleTimeout: 90000',
+				'    doneContract: criteria',
+			].join('\n'),
+		);
+		const config = loadConfig(file);
+		expect(config.scheduler.graceMs).toBe(2000);
+		expect(config.hooks.onStateChange).toEqual(['notify', '{state}']);
+		expect(config.notify).toEqual({bell: true, desktop: false, states: ['waiting']});
+		const claude = config.agents['claude']!;
+		expect(claude).toMatchObject({
+			resume: ['claude', '--continue'],
+			token: 'env:MY_KEY',
+			tokenEnv: 'ANTHROPIC_API_KEY',
+			isolation: 'worktree',
+			loop: {maxRestarts: 3, backoffMs: 1000, until: 'done-file'},
+			timeoutMs: 1_800_000,
+			idleTimeoutMs: 90_000,
+			doneContract: 'criteria',
+		});
+		expect(claude).not.toHaveProperty('timeout');
+		expect(compileAgentPattern(claude.busyPattern!).test('… (ESC to interrupt)')).toBe(true);
+	});
+
+	it('refuses an invalid regular expression, naming the key and its line', () => {
+		const file = write('agents:\n  a:\n    command: [a]\n    waitingPattern: "(unclosed"\n');
+		const message = errorOf(() => loadConfig(file)).message;
+		expect(message).toContain(`${file}:4:21: agents.a.waitingPattern: not a valid regular expression`);
+	});
+
+	it('refuses a bad duration with a clear message', () => {
+		const file = write('agents:\n  a:\n    command: [a]\n    timeout: soon\n');
+		expect(errorOf(() => loadConfig(file)).message).toContain(
+			`${file}:4:14: agents.a.timeout: "soon" is not a duration`,
+		);
+		expect(errorOf(() => loadConfig(write('scheduler:\n  graceMs: -5\n'))).message).toContain('positive');
+	});
+
+	it('refuses a token without tokenEnv, and a malformed token source', () => {
+		const missing = write('agents:\n  a:\n    command: [a]\n    token: env:KEY\n');
+		expect(errorOf(() => loadConfig(missing)).message).toMatch(
+			/:4:12: agents\.a\.token: tokenEnv is required/,
+		);
+		const malformed = write('agents:\n  a:\n    command: [a]\n    token: KEY\n    tokenEnv: X\n');
+		expect(errorOf(() => loadConfig(malformed)).message).toContain('env:NAME or file:PATH');
+	});
+
+	it('loads the example config with the six agent presets, none requiring a token', () => {
+		const example = fileURLToPath(new URL('../../.xsarena.example/config.yml', import.meta.url));
+		const config = loadConfig(example);
+		expect(Object.keys(config.agents).sort()).toEqual([
+			'aider',
+			'claude',
+			'codex',
+			'gemini',
+			'opencode',
+			'shell',
+		]);
+		expect(config.agents['shell']?.command).toEqual(['bash', '-c', '{command}']);
+		for (const [name, agent] of Object.entries(config.agents)) {
+			expect(agent.token, name).toBeUndefined();
+			if (name !== 'shell') {
+				expect(agent.tokenEnv, name).toMatch(/_API_KEY$/);
+				expect(agent.resume, name).toBeDefined();
+				expect(agent.busyPattern, name).toBeDefined();
+				expect(agent.waitingPattern, name).toBeDefined();
+			}
+		}
+
+		const claude = config.agents['claude']!;
+		expect(compileAgentPattern(claude.busyPattern!).test('✻ Thinking… (12s · esc to interrupt)')).toBe(true);
+		expect(
+			compileAgentPattern(claude.waitingPattern!).test('Do you want to make this edit?\n❯ 1. Yes\n  2. No'),
+		).toBe(true);
+		expect(compileAgentPattern(claude.waitingPattern!).test('Do you want to hear a joke')).toBe(false);
+		for (const text of [
+			'Claude usage limit reached. Your limit will reset at 3pm (Europe/Paris).',
+			"You've hit your session limit · resets 4:50pm (Asia/Shanghai)",
+			'5-hour limit reached ∙ resets 3pm',
+		]) {
+			expect(compileAgentPattern(claude.usageLimitPattern!).test(text), text).toBe(true);
+		}
+
+		expect(
+			compileAgentPattern(config.agents['codex']!.usageLimitPattern!).test(
+				"■ You've hit your usage limit. Upgrade to Pro or try again at 2:51 PM.",
+			),
+		).toBe(true);
+	});
+});
+
+describe('parseDuration', () => {
+	it('takes ms and ms-style strings, refusing nonsense', () => {
+		expect(parseDuration(1500)).toBe(1500);
+		expect(parseDuration('90s')).toBe(90_000);
+		expect(parseDuration('30m')).toBe(1_800_000);
+		expect(parseDuration('1.5h')).toBe(5_400_000);
+		expect(parseDuration('250')).toBe(250);
+		for (const bad of ['', 'soon', '-1s', 0, Number.NaN, '400d']) {
+			expect(() => parseDuration(bad), String(bad)).toThrow(/duration/);
+		}
 	});
 });
