@@ -45,7 +45,7 @@ export function formatJob(job: Job, events: readonly JobEvent[]): string {
 	const lines = [
 		`${job.title}`,
 		`  id         ${job.id}`,
-		`  status     ${job.status}${job.reason ? ` (${job.reason})` : ''}`,
+		`  status     ${job.status}${job.reason ? ` (${job.reason})` : ''}${job.until ? ` until ${job.until}` : ''}`,
 		`  priority   ${job.priority}${job.complexity ? `   complexity ${job.complexity}` : ''}`,
 		`  agent      ${job.agent}${job.command ? `: ${job.command}` : ''}`,
 	];
@@ -65,16 +65,39 @@ export function formatJob(job: Job, events: readonly JobEvent[]): string {
 		lines.push(`  accept     [ ] ${criterion}`);
 	}
 
+	if (job.loop) {
+		const {maxRestarts, maxStalls} = job.loop;
+		lines.push(
+			`  loop       until DONE; restarts ${job.restarts}/${maxRestarts}, stalls ${job.stalls}/${maxStalls}`,
+		);
+	}
+
+	if (job.isolation) {
+		lines.push(`  isolation  ${job.isolation}`);
+	}
+
 	for (const run of job.runs) {
 		const end =
 			run.state === 'running'
-				? 'running'
+				? run.activity
 				: run.state === 'interrupted'
 					? `interrupted: ${run.reason ?? ''}`
-					: `exit ${run.exitCode ?? run.signal ?? '?'}`;
+					: `exit ${run.exitCode ?? run.signal ?? '?'}${run.reason ? ` (${run.reason})` : ''}`;
+		const notes = [
+			run.resumed ? 'resumed' : '',
+			run.branch ? `branch ${run.branch}` : '',
+			run.restartReason ? `restarted: ${run.restartReason}` : '',
+		].filter(Boolean);
 		lines.push(
-			`  run ${run.n}      ${run.agent} pid ${run.pid ?? '-'} ${run.startedAt ?? run.claimedAt} ${end} (${run.bytes} bytes)`,
+			`  run ${run.n}      ${run.agent} pid ${run.pid ?? '-'} ${run.startedAt ?? run.claimedAt} ${end} (${run.bytes} bytes)${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
 		);
+		if (run.cwd) {
+			lines.push(`             in ${run.cwd}`);
+		}
+	}
+
+	for (const artifact of job.artifacts) {
+		lines.push(`  artifact   ${artifact}`);
 	}
 
 	for (const message of job.messages) {
