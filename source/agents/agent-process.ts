@@ -29,10 +29,10 @@ export type PtySpec = {
 	/** Terminal height in cells. */
 	readonly rows: number;
 	/**
-	 * How long the pty is held open after the program ends, in ms, so its last output is not lost
-	 * (microsoft/node-pty#72). Default 100; 0 runs the program without the wrapper (measurements only).
+	 * Run the program under the exit wrapper (default true), which holds the pty open until its last
+	 * output has been read (microsoft/node-pty#72); false runs it bare (measurements only).
 	 */
-	readonly lingerMs?: number;
+	readonly wrapper?: boolean;
 };
 
 /** A running agent process. */

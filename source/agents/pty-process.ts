@@ -6,26 +6,37 @@ import nodePty from 'node-pty';
 import type {AgentExit, AgentProcess, Disposable, PtySpec} from './agent-process.js';
 import {signalGroup} from './process-group.js';
 
-/** How long the pty is held open after the program ends, in ms (microsoft/node-pty#72). */
-export const defaultLingerMs = 100;
 /** After node-pty reports the exit, the output counts as drained once no data came for this long, in ms. */
 export const drainQuietMs = 30;
 /** Upper bound on the drain wait, in ms. */
 export const drainMaxMs = 500;
 
 /**
- * The linger wrapper: runs "$@" (argv as given, never re-parsed), keeps the pty slave open `$1`
- * seconds after the program ends, so node-pty reads the program's last output before the master sees
- * EIO (microsoft/node-pty#72: without it, output written just before exit is lost in a large share of
- * runs), then exits with the program's status.
+ * The end marker: an OSC sequence with a private number, which the wrapper prints after the program
+ * ended, carrying its exit status. Terminals ignore unknown OSC numbers, and it is cut out of the
+ * output before anyone sees it.
+ */
+const markerPrefix = '\u001B]7771;xsarena-exit;';
+const markerEnd = '\u0007';
+// eslint-disable-next-line no-control-regex -- the marker is made of control characters
+const markerPattern = /\u001B\]7771;xsarena-exit;(\d+)\u0007/;
+
+/**
+ * The exit wrapper: runs "$@" (argv as given, never re-parsed), then prints the end marker with the
+ * program's status and keeps the pty slave open until we have read the marker and released it (by
+ * writing a line, which its `read` takes; if we are gone, the closed master ends the `read`). A fixed
+ * linger lost output whenever our event loop was busy for longer than it: the pty buffer holds ~4 KiB and the kernel discards the rest once the slave closes (microsoft/node-pty#72;
+ * measured: 5,000 bytes arrived as 4,095 after a stall). Reading the marker proves every byte before it
+ * was read. `stty sane` first, so a program that left the terminal raw with VMIN=0 cannot make the
+ * `read` return at once.
  *
  * The wrapper catches INT, QUIT, TERM and HUP with a no-op trap (caught, not ignored, so the program
  * gets default dispositions): Ctrl-C in a pane and a group SIGTERM reach the program, and the wrapper
- * outlives it to linger. A program killed by signal N is therefore reported as exit code 128+N with
- * `signal: null` (the shell's convention, and dash prints e.g. "Terminated"); `signal` is set only when
- * the wrapper itself is killed, i.e. by SIGKILL.
+ * outlives it to report. A program killed by signal N is therefore reported as exit code 128+N with
+ * `signal: null` (the shell's convention); `signal` is set only when the wrapper itself is killed
+ * before its marker was read, i.e. by the stop ladder's SIGKILL.
  */
-const lingerScript = 'l=$1; shift; trap : INT QUIT TERM HUP; "$@"; s=$?; sleep "$l"; exit $s';
+const exitWrapper = `trap : INT QUIT TERM HUP; "$@"; s=$?; stty sane 2>/dev/null; printf '\\033]7771;xsarena-exit;%d\\007' "$s"; read -r _; exit $s`;
 
 function signalName(signal: number | undefined): string | null {
 	if (!signal) {
@@ -36,16 +47,31 @@ function signalName(signal: number | undefined): string | null {
 	return entry?.[0] ?? `SIG${signal}`;
 }
 
+/** Length of the longest suffix of `data` that is a proper prefix of the end marker (its `<status>` part included). */
+function partialMarkerLength(data: string): number {
+	const start = data.lastIndexOf('\u001B');
+	if (start === -1) {
+		return 0;
+	}
+
+	const tail = data.slice(start);
+	if (tail.length < markerPrefix.length) {
+		return markerPrefix.startsWith(tail) ? tail.length : 0;
+	}
+
+	return tail.startsWith(markerPrefix) &&
+		!tail.includes(markerEnd) &&
+		/^\d*$/.test(tail.slice(markerPrefix.length))
+		? tail.length
+		: 0;
+}
+
 function commandLine(spec: PtySpec): [string, string[]] {
-	const lingerMs = spec.lingerMs ?? defaultLingerMs;
-	if (lingerMs <= 0) {
+	if (spec.wrapper === false) {
 		return [spec.file, [...spec.args]];
 	}
 
-	return [
-		'/bin/sh',
-		['-c', lingerScript, 'xsarena-linger', (lingerMs / 1000).toFixed(3), spec.file, ...spec.args],
-	];
+	return ['/bin/sh', ['-c', exitWrapper, 'xsarena-run', spec.file, ...spec.args]];
 }
 
 /**
@@ -66,7 +92,11 @@ export function spawnPty(spec: PtySpec): AgentProcess {
 	});
 	const dataListeners = new Set<(data: string) => void>();
 	const exitListeners = new Set<(exit: AgentExit) => void>();
+	const wrapped = spec.wrapper !== false;
 	let rawExit: AgentExit | undefined;
+	let markerExit: AgentExit | undefined;
+	/** A tail of output that may be the start of the end marker, held until the next chunk. */
+	let held = '';
 	let result: AgentExit | undefined;
 	let quietTimer: NodeJS.Timeout | undefined;
 	let maxTimer: NodeJS.Timeout | undefined;
@@ -94,9 +124,38 @@ export function spawnPty(spec: PtySpec): AgentProcess {
 		quietTimer = setTimeout(finish, drainQuietMs);
 	};
 
-	const dataSubscription = pty.onData((data) => {
+	const emit = (data: string) => {
+		if (data === '') {
+			return;
+		}
+
 		for (const listener of dataListeners) {
 			listener(data);
+		}
+	};
+
+	const dataSubscription = pty.onData((chunk) => {
+		if (markerExit !== undefined) {
+			return; // Nothing the program wrote comes after the marker.
+		}
+
+		if (!wrapped) {
+			emit(chunk);
+		} else {
+			const data = held + chunk;
+			held = '';
+			const match = markerPattern.exec(data);
+			if (match) {
+				emit(data.slice(0, match.index));
+				markerExit = {code: Number(match[1]), signal: null};
+				// Every byte before the marker is read: release the wrapper, which waits for a line. Input
+				// written before its `read` starts waits in the pty's queue, so this cannot race.
+				pty.write('\n');
+			} else {
+				const keep = partialMarkerLength(data);
+				held = data.slice(data.length - keep);
+				emit(data.slice(0, data.length - keep));
+			}
 		}
 
 		if (rawExit !== undefined) {
@@ -105,7 +164,9 @@ export function spawnPty(spec: PtySpec): AgentProcess {
 	});
 	const exitSubscription = pty.onExit(({exitCode, signal}) => {
 		const name = signalName(signal);
-		rawExit = {code: name === null ? exitCode : null, signal: name};
+		emit(held);
+		held = '';
+		rawExit = markerExit ?? {code: name === null ? exitCode : null, signal: name};
 		maxTimer = setTimeout(finish, drainMaxMs);
 		waitForQuiet();
 	});
@@ -113,7 +174,7 @@ export function spawnPty(spec: PtySpec): AgentProcess {
 	return {
 		pid: pty.pid,
 		write(data) {
-			if (rawExit === undefined) {
+			if (rawExit === undefined && markerExit === undefined) {
 				pty.write(data);
 			}
 		},

@@ -5,10 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {TerminalScreen} from '../terminal/terminal-screen.js';
+import type {ScreenView} from '../terminal/types.js';
 import type {AgentExit, AgentProcess, PtySpec} from './agent-process.js';
 import {createMasker} from './output-mask.js';
 import {killProcessGroup} from './process-group.js';
 import {spawnPty} from './pty-process.js';
+
+/** A run's screen for a pane: the emulator's view, with a resize that reaches the pty. */
+export type PaneScreen = ScreenView & {onChange(listener: () => void): () => void};
 
 /** What {@link RunSession} starts. */
 export type RunSessionOptions = PtySpec & {
@@ -38,8 +42,10 @@ export const maxPauseMs = 100;
  * beyond a 50 MB backlog, PITFALLS.md) and by its scrollback.
  */
 export class RunSession {
-	/** The run's terminal, `cols`×`rows`, for a pane to draw. */
+	/** The run's terminal, `cols`×`rows`. */
 	readonly screen: TerminalScreen;
+	/** The terminal as a pane sees it: resizing it resizes the pty too, so the program gets SIGWINCH. */
+	readonly view: PaneScreen;
 	/** Pid of the pty child, which is also its process-group id. */
 	readonly pid: number;
 	/** Resolves once the process exited, its output drained and `output.log` is closed; never rejects. */
@@ -78,6 +84,26 @@ export class RunSession {
 			rows: options.rows,
 			scrollback: options.scrollback,
 		});
+		const {screen} = this;
+		this.view = {
+			get version() {
+				return screen.version;
+			},
+			get cols() {
+				return screen.cols;
+			},
+			get rows() {
+				return screen.rows;
+			},
+			get inputModes() {
+				return screen.inputModes;
+			},
+			getRows: () => screen.getRows(),
+			resize: (cols, rows) => {
+				this.resize(cols, rows);
+			},
+			onChange: (listener) => screen.onChange(listener),
+		};
 		try {
 			this.#process = spawnPty(options);
 		} catch (error) {

@@ -205,7 +205,7 @@ function watchIteration(context: IterationContext, job: Job, n: number, started:
 		run: n,
 		agent: job.agent,
 		startedAt,
-		screen: session.screen,
+		screen: session.view,
 		write: (data) => session.write(data),
 	});
 	const digest = createHash('sha1');

@@ -3,7 +3,7 @@
  */
 import xterm from '@xterm/headless';
 import type {IBufferCell, Terminal} from '@xterm/headless';
-import type {ScreenView} from '../ui/ports.js';
+import type {InputModes, ScreenView} from './types.js';
 import {buildRow} from './row-builder.js';
 import {sgrReset} from './sgr.js';
 import type {TerminalScreenOptions} from './types.js';
@@ -66,6 +66,12 @@ export class TerminalScreen implements ScreenView {
 	/** Height in cells. */
 	get rows(): number {
 		return this.#terminal.rows;
+	}
+
+	/** Keyboard modes the program turned on (DECCKM, bracketed paste), read from xterm's `modes`. */
+	get inputModes(): InputModes {
+		const {modes} = this.#terminal;
+		return {applicationCursorKeys: modes.applicationCursorKeysMode, bracketedPaste: modes.bracketedPasteMode};
 	}
 
 	/** Bytes written but not yet parsed (UTF-8 bytes for strings); the run's backpressure signal. */

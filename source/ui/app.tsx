@@ -28,6 +28,8 @@ export type DashboardProps = {
 	readonly size?: TerminalSize;
 	/** Shortest time between two data-driven frames, in ms (default 50). */
 	readonly frameInterval?: number;
+	/** How long a lone Esc waits for a second one in insert mode, in ms (default 300; tests shorten it). */
+	readonly escapeWindowMs?: number;
 	/** Called when the person quits, just before Ink unmounts. */
 	readonly onQuit?: () => void;
 };

@@ -4,12 +4,13 @@
  */
 import {Box, Text} from 'ink';
 import {Board} from './board/board.js';
-import {cardCapacity} from './board/columns.js';
+import {cardRows} from './board/columns.js';
 import {useBoardState} from './board/use-board-state.js';
 import {keyHint} from './keys/bindings.js';
 import {dashboardLayers, quitOnlyLayers} from './keys/dashboard-layers.js';
 import {useFocusState} from './keys/focus-state.js';
 import {HelpOverlay} from './keys/help-overlay.js';
+import {useInsertMode} from './insert/use-insert-mode.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {computeLayout, paneGrid, type TerminalSize} from './layout.js';
 import {PaneGrid} from './pane/pane-grid.js';
@@ -35,6 +36,8 @@ export type ControlRoomProps = {
 	/** Leave the dashboard now (no question asked). Must be stable. */
 	readonly quit: () => void;
 	readonly frameInterval?: number;
+	/** How long a lone Esc waits for a second one in insert mode, in ms (default 300). */
+	readonly escapeWindowMs?: number;
 };
 
 const noPanes = paneGrid(0, 0, 0);
@@ -49,6 +52,7 @@ export function ControlRoom({
 	size,
 	quit,
 	frameInterval,
+	escapeWindowMs,
 }: ControlRoomProps) {
 	const data = useDashboardData(store, panes, frameInterval);
 	const layout = computeLayout(size, data.panes.length);
@@ -56,8 +60,9 @@ export function ControlRoom({
 	const boardHeight = fits ? layout.board.height : 0;
 	const grid = fits ? layout.panes : noPanes;
 	const focus = useFocusState();
-	const board = useBoardState(data.columns, (status) => cardCapacity(status, boardHeight));
+	const board = useBoardState(data.columns, data.heights, cardRows(boardHeight));
 	const paneSelection = usePaneSelection(grid.columns, grid.boxes.length);
+	const insert = useInsertMode(data.panes, escapeWindowMs);
 	const repl = useRepl(quit);
 	const now = useElapsedClock(data.active > 0 || data.running);
 	const area = focus.focus === 'panes' && grid.boxes.length === 0 ? 'board' : focus.focus;
@@ -70,6 +75,7 @@ export function ControlRoom({
 			count: grid.boxes.length,
 			move: paneSelection.move,
 		},
+		insert,
 		repl,
 		requestQuit: () => (data.active > 0 ? focus.open('confirm-quit') : quit()),
 		quit,
@@ -87,6 +93,8 @@ export function ControlRoom({
 	}
 
 	const {width} = layout;
+	const inserting =
+		insert.pane && (data.snapshot.board.jobs.get(insert.pane.jobId)?.title ?? insert.pane.jobId);
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
 			{focus.modal === 'help' ? (
@@ -95,6 +103,7 @@ export function ControlRoom({
 				<>
 					<Board
 						columns={data.columns}
+						heights={data.heights}
 						selection={board.state}
 						width={width}
 						height={layout.board.height}
@@ -109,6 +118,7 @@ export function ControlRoom({
 							width={width}
 							board={data.snapshot.board}
 							focusedIndex={area === 'panes' ? paneSelection.index : undefined}
+							inserting={insert.pane}
 							now={now}
 						/>
 					) : null}
@@ -118,7 +128,7 @@ export function ControlRoom({
 			<ReplLine
 				line={repl.state.input}
 				focused={area === 'repl'}
-				hint={keyHint(area)}
+				hint={keyHint(insert.session ? 'insert' : area)}
 				pending={repl.state.pending}
 				width={width}
 			/>
@@ -128,7 +138,9 @@ export function ControlRoom({
 				active={data.active}
 				limit={limit}
 				home={home}
-				notice={notice}
+				notice={insert.notice ?? notice}
+				waiting={data.waiting}
+				inserting={inserting}
 				warning={data.snapshot.warnings.at(-1)}
 				error={data.snapshot.error}
 				hiddenPanes={grid.hidden}

@@ -106,3 +106,31 @@ export function formatElapsed(ms: number): string {
 	const minutes = Math.floor(seconds / 60);
 	return `${String(minutes).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 }
+
+/** `HH:MM` of an ISO time in the local time zone, or `undefined` when it does not parse. */
+export function formatClock(iso: string): string | undefined {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) {
+		return undefined;
+	}
+
+	return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * Join `parts` with spaces, keeping as many whole parts (in order) as fit `width` cells; the first is
+ * cut to fit when even it alone does not.
+ */
+export function fitParts(parts: readonly string[], width: number): string {
+	let line = '';
+	for (const part of parts) {
+		const next = line === '' ? part : `${line} ${part}`;
+		if (stringWidth(next) > width) {
+			return line === '' ? truncate(part, width) : line;
+		}
+
+		line = next;
+	}
+
+	return line;
+}

@@ -3,6 +3,7 @@
  * registry implement them; tests pass fakes. The UI never imports an adapter directly.
  */
 import type {Board} from '../core/reduce.js';
+import type {ScreenView} from '../terminal/types.js';
 
 /** A problem the store met while reading a log (a torn or invalid line), shown on the card and status bar. */
 export type StoreWarning = {
@@ -29,20 +30,8 @@ export type BoardSource = {
 	getSnapshot(): StoreSnapshot;
 };
 
-/** What a pane draws: a headless terminal's viewport. */
-export type ScreenView = {
-	/** Bumped on every change of the visible cells; equal versions mean equal rows. */
-	readonly version: number;
-	readonly cols: number;
-	readonly rows: number;
-	/**
-	 * The viewport as `rows` strings, each exactly `cols` cells wide (by the emulator's cell widths),
-	 * carrying its own SGR codes and ending in `ESC[0m`.
-	 */
-	getRows(): readonly string[];
-	/** Resize the terminal (and the pty behind it) in cells. */
-	resize(cols: number, rows: number): void;
-};
+/** What a pane draws, and the keyboard modes it reads: defined by the terminal layer. */
+export type {InputModes, ScreenView} from '../terminal/types.js';
 
 /** One pane: a run's terminal and what its title shows. */
 export type PaneInfo = {

@@ -5,8 +5,12 @@
  * raw mode on and mouse reporting on is the worst way to fail (FAULTS.md R20).
  */
 
-/** Enter the alternate screen, then hide the cursor (Ink draws its own). */
-export const enterSequence = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
+/**
+ * Enter the alternate screen, hide the cursor (Ink draws its own), and turn bracketed paste on: a paste
+ * then arrives wrapped in `ESC[200~` … `ESC[201~`, which insert mode passes on so an agent sees a
+ * paste (not typing that ends in Enter), and the normal keys drop.
+ */
+export const enterSequence = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?2004h';
 
 /**
  * Undo everything a full-screen program may have turned on: mouse reporting (X10, button, any-motion,

@@ -7,8 +7,9 @@ import {statusSegments, type StatusInput} from './status-line.js';
 export type StatusBarProps = StatusInput & {readonly width: number};
 
 /**
- * Counts per column, runs against the limit, the store's latest problem, the notice, the home path and
- * `? help`; or, while quitting waits for an answer, the question. Never wraps: the segments are cut to
+ * `-- INSERT --` in insert mode, counts per column, runs against the limit, runs waiting for input, the
+ * store's latest problem, the notice, the home path and `? help`; or, while quitting waits for an
+ * answer, the question. Never wraps: the segments are cut to
  * the width before drawing, and the text truncates as a last resort.
  */
 export const StatusBar = memo(function StatusBar({width, ...input}: StatusBarProps) {
@@ -17,7 +18,7 @@ export const StatusBar = memo(function StatusBar({width, ...input}: StatusBarPro
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate-end">
 				{segments.map((segment, index) => (
-					<Text key={index} color={segment.color} bold={segment.bold}>
+					<Text key={index} color={segment.color} bold={segment.bold} inverse={segment.inverse}>
 						{segment.text}
 					</Text>
 				))}

@@ -6,10 +6,15 @@ import stringWidth from 'string-width';
 import {jobStatuses, type JobStatus} from '../core/index.js';
 import {sanitize, shortenPath, truncate} from './format.js';
 import type {StoreWarning} from './ports.js';
-import {statusLabel, theme} from './theme.js';
+import {activityStyle, statusLabel, theme} from './theme.js';
 
 /** A run of text in one colour. */
-export type Segment = {readonly text: string; readonly color?: string; readonly bold?: boolean};
+export type Segment = {
+	readonly text: string;
+	readonly color?: string;
+	readonly bold?: boolean;
+	readonly inverse?: boolean;
+};
 
 /** What the status bar shows. */
 export type StatusInput = {
@@ -23,6 +28,10 @@ export type StatusInput = {
 	readonly error?: string;
 	/** Panes that did not fit on screen. */
 	readonly hiddenPanes: number;
+	/** Runs waiting for a person's input. */
+	readonly waiting?: number;
+	/** Insert mode is on: the title of the job whose agent gets the keys. */
+	readonly inserting?: string;
 	/** The quit question is open: it replaces everything else. */
 	readonly confirmingQuit: boolean;
 };
@@ -33,6 +42,11 @@ const help = '? help';
 /** The quit question, e.g. `2 runs active — quit and stop them? (y/n)`. */
 export function quitQuestion(active: number): string {
 	return `${active} ${active === 1 ? 'run' : 'runs'} active — quit and stop them? (y/n)`;
+}
+
+/** What the status bar says after `-- INSERT --`. */
+export function insertText(title: string): string {
+	return ` ${sanitize(title)} (Esc Esc or Ctrl-] to leave)`;
 }
 
 function warningText(warning: StoreWarning): string {
@@ -85,10 +99,24 @@ export function statusSegments(input: StatusInput, width: number): Segment[] {
 	if (input.confirmingQuit) {
 		left = [{text: quitQuestion(input.active), color: theme.warning, bold: true}];
 	} else {
+		const insert: Segment[] =
+			input.inserting === undefined
+				? []
+				: [
+						{text: '-- INSERT --', color: theme.insert, bold: true, inverse: true},
+						{text: insertText(input.inserting), color: theme.insert, bold: true},
+						{text: separator},
+					];
 		left = [
+			...insert,
 			{text: countsText(input.counts, false)},
 			{text: `${separator}runs ${input.active}/${input.limit}`},
 		];
+		if (input.waiting) {
+			const text = `${activityStyle.waiting.glyph} ${input.waiting} waiting`;
+			left.push({text: separator}, {text, color: theme.waiting, bold: true});
+		}
+
 		if (input.hiddenPanes > 0) {
 			left.push({text: `${separator}+${input.hiddenPanes} panes`, color: theme.muted});
 		}
@@ -104,8 +132,8 @@ export function statusSegments(input: StatusInput, width: number): Segment[] {
 		}
 
 		// Short of room for a problem or the notice, the counts drop their zeros.
-		if (left.length > 2 && widthOf(left) > room) {
-			left[0] = {text: countsText(input.counts, true)};
+		if (left.length > insert.length + 2 && widthOf(left) > room) {
+			left[insert.length] = {text: countsText(input.counts, true)};
 		}
 
 		const used = widthOf(left);

@@ -4,6 +4,7 @@
  * terminals.
  */
 import type {JobStatus, Priority} from '../core/job.js';
+import type {RunActivity} from '../core/supervision.js';
 
 /** Colour of a card's priority, by priority. */
 export const priorityColor: Readonly<Record<Priority, string>> = {
@@ -40,7 +41,32 @@ export const theme = {
 	notice: 'cyan',
 	/** The REPL prompt. */
 	prompt: 'cyan',
+	/** Insert mode: the status bar's `-- INSERT --` and the border of the pane taking the keys. */
+	insert: 'green',
+	/** A run waiting for a person: the loudest thing on screen. */
+	waiting: 'yellow',
 } as const;
+
+/** How a run's activity is drawn: a glyph, a word, and its style. */
+export type ActivityStyle = {
+	readonly glyph: string;
+	readonly word: string;
+	readonly color?: string;
+	readonly bold?: boolean;
+	readonly dim?: boolean;
+};
+
+/**
+ * Each activity's look. None animates: a spinner would commit a frame on its own (~20 ms each,
+ * PITFALLS.md). `waiting` is bold yellow and its cards are drawn in reverse, so it stands out most.
+ */
+export const activityStyle: Readonly<Record<RunActivity, ActivityStyle>> = {
+	starting: {glyph: '◌', word: 'starting', color: 'blue'},
+	busy: {glyph: '●', word: 'busy', color: 'cyan'},
+	waiting: {glyph: '▲', word: 'waiting for input', color: theme.waiting, bold: true},
+	idle: {glyph: '○', word: 'idle', dim: true},
+	exited: {glyph: '■', word: 'exited', color: 'gray'},
+};
 
 /** Glyphs, kept to narrow, widely available characters so `string-width` and terminals agree. */
 export const glyph = {
@@ -51,4 +77,6 @@ export const glyph = {
 	ellipsis: '…',
 	more: '↓',
 	less: '↑',
+	messages: '✉',
+	branch: '⎇',
 } as const;

@@ -5,7 +5,8 @@
  */
 import {useMemo} from 'react';
 import {jobStatuses, type JobStatus} from '../core/index.js';
-import {groupColumns, type BoardColumns} from './board/columns.js';
+import {cardActivity} from './board/card-lines.js';
+import {columnHeights, groupColumns, type BoardColumns} from './board/columns.js';
 import type {BoardSource, PaneInfo, PaneSource, StoreSnapshot} from './ports.js';
 import {useFrameClock} from './use-frame-clock.js';
 
@@ -14,11 +15,15 @@ export type DashboardData = {
 	readonly snapshot: StoreSnapshot;
 	readonly panes: readonly PaneInfo[];
 	readonly columns: BoardColumns;
+	/** Rows of each card, by column. */
+	readonly heights: Readonly<Record<JobStatus, readonly number[]>>;
 	readonly counts: Readonly<Record<JobStatus, number>>;
 	/** Ids of jobs with store warnings, for the `!` mark on their cards. */
 	readonly warnedJobs: ReadonlySet<string>;
 	/** Jobs in flight. */
 	readonly active: number;
+	/** Jobs in flight whose run waits for a person's input. */
+	readonly waiting: number;
 	/** Some pane's process is still running (its clock must tick even if the board lags). */
 	readonly running: boolean;
 };
@@ -33,6 +38,11 @@ export function useDashboardData(
 	const snapshot = store.getSnapshot();
 	const paneList = panes.getPanes();
 	const columns = useMemo(() => groupColumns(snapshot.board), [snapshot.board]);
+	const heights = useMemo(() => columnHeights(columns), [columns]);
+	const waiting = useMemo(
+		() => columns.in_flight.filter((job) => cardActivity(job) === 'waiting').length,
+		[columns],
+	);
 	const counts = useMemo(
 		() =>
 			Object.fromEntries(jobStatuses.map((status) => [status, columns[status].length])) as Record<
@@ -49,9 +59,11 @@ export function useDashboardData(
 		snapshot,
 		panes: paneList,
 		columns,
+		heights,
 		counts,
 		warnedJobs,
 		active: columns.in_flight.length,
+		waiting,
 		running: paneList.some((pane) => pane.endedAt === undefined),
 	};
 }

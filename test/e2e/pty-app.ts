@@ -24,6 +24,8 @@ export type PtyApp = {
 	/** Everything the app wrote, raw. */
 	raw(): string;
 	kill(): void;
+	/** Resize the pty (the app gets SIGWINCH) and the emulator reading it. */
+	resize(cols: number, rows: number): void;
 };
 
 /** Start `node dist/cli.js …args` in a pty of `cols`×`rows`. */
@@ -79,6 +81,10 @@ export function startApp(
 		},
 		exited,
 		raw: () => raw,
+		resize(newCols, newRows) {
+			child.resize(newCols, newRows);
+			terminal.resize(newCols, newRows);
+		},
 		kill() {
 			for (const kill of [() => process.kill(-child.pid, 'SIGKILL'), () => child.kill('SIGKILL')]) {
 				try {

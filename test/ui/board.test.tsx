@@ -107,6 +107,6 @@ describe('board', () => {
 		await waitFor(() => expect(lastFrame()).toContain('Arrived later'));
 		expect(lastFrame()).toContain('in_flight (1)');
 		expect(lastFrame()).toContain('runs 1/4');
-		expect(lastFrame()).toMatch(/▶ 00:0\d run 1/);
+		expect(lastFrame()).toMatch(/● busy 00:0\d/);
 	});
 });

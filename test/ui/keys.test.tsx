@@ -2,10 +2,10 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 
 import {cleanup} from 'ink-testing-library';
 import type {Key} from 'ink';
-import {bindings, findAction, keyHint} from '../../source/ui/keys/bindings.js';
+import {bindings, findAction, keyBytes, keyHint, keyLabel} from '../../source/ui/keys/bindings.js';
 import {commitTimeout, createKeyQueue} from '../../source/ui/keys/key-queue.js';
 import {routeInput, routeKey, type KeyLayer} from '../../source/ui/keys/router.js';
-import {plainKey, splitInput} from '../../source/ui/keys/split-input.js';
+import {normalizeKey, plainKey, splitInput} from '../../source/ui/keys/split-input.js';
 import {fakeStore, keys, makeJob, makeRun, renderDashboard, waitFor} from './helpers.js';
 
 afterEach(() => {
@@ -56,6 +56,21 @@ describe('key table and router', () => {
 		expect(keyHint('board')).toBe(
 			'enter show · d dispatch · x cancel · q quit · ? help · : command · tab next area',
 		);
+		// A modal's hint has no global keys: they do not apply under it.
+		expect(keyHint('insert')).toBe('esc esc leave · ctrl+] leave at once');
+	});
+
+	it('names insert mode’s keys: i, a doubled Esc matched on its bytes, and Ctrl-]', () => {
+		expect(findAction('panes', 'i', noKey)).toBe('insert');
+		const escapeKey = {...noKey, escape: true, meta: true};
+		expect(findAction('insert', '', escapeKey, '\u001B\u001B')).toBe('leaveInsert');
+		expect(findAction('insert', '', escapeKey, '\u001B')).toBeUndefined();
+		// Ink reports Ctrl-] as an empty input; the router names it from its byte.
+		const [input, key] = normalizeKey('', noKey, '\u001D');
+		expect(findAction('insert', input, key)).toBe('leaveInsertNow');
+		expect(keyLabel({name: 'escape', twice: true})).toBe('esc esc');
+		expect(keyBytes({input: ']', ctrl: true})).toBe('\u001D');
+		expect(keyBytes({input: 'c', ctrl: true})).toBe('\u0003');
 	});
 });
 
@@ -91,21 +106,50 @@ describe('key queue', () => {
 		queue.dispose();
 		expect(vi.getTimerCount()).toBe(0);
 	});
+
+	it('hands keys to an immediate handler as they arrive, whole, until one changes the mode', () => {
+		vi.useFakeTimers();
+		const queue = createKeyQueue();
+		const seen: string[] = [];
+		queue.committed((_input, _key, raw) => {
+			seen.push(raw);
+			return raw.includes('\u001D') ? raw.slice(raw.indexOf('\u001D') + 1) : undefined;
+		}, true);
+		queue.push('a', noKey);
+		queue.push('bc\r', noKey);
+		queue.push('', {...noKey, upArrow: true}, '\u001B[A');
+		expect(seen).toEqual(['a', 'bc\r', '\u001B[A']);
+		// The leaving key hands back `jk`: it and later keys wait for the commit of the normal layers.
+		queue.push('\u001Djk', noKey);
+		queue.push('l', noKey);
+		expect(seen).toHaveLength(4);
+		const normal: string[] = [];
+		queue.committed((input) => {
+			normal.push(input);
+			return undefined;
+		});
+		vi.advanceTimersByTime(0);
+		expect(normal).toEqual(['jk']);
+		vi.advanceTimersByTime(commitTimeout);
+		expect(normal).toEqual(['jk', 'l']);
+		queue.dispose();
+	});
 });
 
 describe('splitInput', () => {
 	it('splits a chunk into text runs and control keys', () => {
 		const keys = splitInput(':list it\r\u007Fq\u0003', noKey);
 		expect(keys.map(([input]) => input)).toEqual([':list it', '', '', 'q', 'c']);
+		expect(keys.map(([, , raw]) => raw)).toEqual([':list it', '\r', '\u007F', 'q', '\u0003']);
 		expect(keys[1]![1].return).toBe(true);
 		expect(keys[2]![1].delete).toBe(true);
 		expect(keys[4]![1].ctrl).toBe(true);
 	});
 
 	it('leaves single keys and escape sequences alone', () => {
-		expect(splitInput('j', noKey)).toEqual([['j', noKey]]);
+		expect(splitInput('j', noKey)).toEqual([['j', noKey, 'j']]);
 		const up = {...noKey, upArrow: true};
-		expect(splitInput('', up)).toEqual([['', up]]);
+		expect(splitInput('', up, '\u001B[A')).toEqual([['', up, '\u001B[A']]);
 	});
 
 	it('gives a run of text to a layer that takes text, and one character at a time to others', () => {

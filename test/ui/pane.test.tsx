@@ -1,6 +1,7 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 
-import {cleanup} from 'ink-testing-library';
+import {cleanup, render} from 'ink-testing-library';
+import {Pane, resizeDebounceMs, type PaneProps} from '../../source/ui/pane/pane.js';
 import {TerminalScreen} from '../../source/terminal/terminal-screen.js';
 import type {PaneInfo} from '../../source/ui/ports.js';
 import {fakePanes, fakeScreen, fakeStore, keys, makeJob, renderDashboard, waitFor} from './helpers.js';
@@ -70,7 +71,9 @@ describe('panes', () => {
 			},
 			resize: quiet.resize,
 		};
-		const panes = fakePanes([pane(job.id, counted), pane(job.id, busy, {run: 3})]);
+		// Ended runs: a running one's clock would retitle (and so redraw) the quiet pane every second.
+		const ended = {endedAt: new Date().toISOString(), exitCode: 0};
+		const panes = fakePanes([pane(job.id, counted, ended), pane(job.id, busy, {run: 3, ...ended})]);
 		const {lastFrame} = renderDashboard({store: fakeStore([job]), panes});
 		await waitFor(() => expect(lastFrame()).toContain('busy 0'));
 		const before = quietReads;
@@ -124,5 +127,35 @@ describe('panes', () => {
 		stdin.write(keys.enter);
 		await waitFor(() => expect(lines).toHaveLength(2));
 		expect(lines[1]).toBe(`show ${a.id}`);
+	});
+
+	it('resizes its screen only once the size has been still for the debounce', async () => {
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+		try {
+			const screen = fakeScreen([`a${reset}`]);
+			const props = (cols: number, rows: number): PaneProps => ({
+				screen,
+				version: screen.version,
+				title: 'T',
+				width: cols + 2,
+				height: rows + 3,
+				cols,
+				rows,
+				focused: false,
+			});
+			const flush = async () => new Promise((resolve) => setImmediate(resolve));
+			const {rerender} = render(<Pane {...props(30, 5)} />);
+			await flush();
+			rerender(<Pane {...props(40, 6)} />);
+			await flush();
+			rerender(<Pane {...props(50, 7)} />);
+			await flush();
+			vi.advanceTimersByTime(resizeDebounceMs - 1);
+			expect(screen.resizes).toEqual([]);
+			vi.advanceTimersByTime(1);
+			expect(screen.resizes).toEqual([[50, 7]]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

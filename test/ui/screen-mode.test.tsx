@@ -10,7 +10,7 @@ import {
 	leaveSequence,
 	type GuardedProcess,
 } from '../../source/ui/screen-mode.js';
-import {fakePanes, fakeRunner, fakeStore, keys, makeJob, waitFor} from './helpers.js';
+import {fakePanes, fakeRunner, fakeScreen, fakeStore, keys, makeJob, waitFor} from './helpers.js';
 
 /** A terminal-like output stream that records what was written. */
 class FakeStdout extends EventEmitter {
@@ -170,6 +170,53 @@ describe('renderDashboard', () => {
 		await waitFor(() => expect(stdout.written).toContain('terminal too small (60×20, need 80×24)'));
 		stdin.type(keys.ctrlC);
 		await done;
+	});
+
+	it('re-lays the panes out on a resize and resizes each pty once the size settles', async () => {
+		const stdout = new FakeStdout();
+		const stdin = new FakeStdin();
+		const job = makeJob({title: 'Hello board'});
+		const started = new Date().toISOString();
+		const screens = [fakeScreen(['a\u001B[0m']), fakeScreen(['b\u001B[0m'])];
+		const panes = fakePanes(
+			screens.map((screen, index) => ({
+				jobId: job.id,
+				run: index + 1,
+				agent: 'sh',
+				startedAt: started,
+				screen,
+			})),
+		);
+		const done = renderDashboard({...options(stdout, stdin), panes});
+		await waitFor(() => expect(screens[1]!.resizes.at(-1)).toEqual([48, 13]));
+		expect(screens[0]!.resizes).toEqual([[48, 13]]);
+		// Dragging the corner: several sizes in a row, then it settles at 120×40 (the debounce itself is
+		// tested on the pane, with fake timers).
+		for (const [columns, rows] of [
+			[104, 32],
+			[110, 35],
+			[120, 40],
+		] as const) {
+			stdout.columns = columns;
+			stdout.rows = rows;
+			stdout.emit('resize');
+		}
+
+		await waitFor(() => expect(screens[0]!.resizes.at(-1)).toEqual([58, 19]));
+		await waitFor(() => expect(screens[1]!.resizes.at(-1)).toEqual([58, 19]));
+		expect(screens[0]!.resizes).toEqual([
+			[48, 13],
+			[58, 19],
+		]);
+		// The frame follows at once: the panes' borders span the new width.
+		expect(stdout.written).toMatch(/╭─{58}╮╭─{58}╮/);
+		stdin.type('q');
+		await done;
+	});
+
+	it('turns bracketed paste on with the screen, and off again when leaving', () => {
+		expect(enterSequence).toContain('\u001B[?2004h');
+		expect(leaveSequence).toContain('\u001B[?2004l');
 	});
 
 	it('prints a render error after restoring the screen and sets a failing exit code', async () => {

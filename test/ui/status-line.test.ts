@@ -64,4 +64,17 @@ describe('statusSegments', () => {
 			/^3 runs active — quit and stop them\? \(y\/n\) +\? help$/,
 		);
 	});
+
+	it('leads with -- INSERT -- in insert mode, and counts waiting runs in bold yellow', () => {
+		const segments = statusSegments({...base, inserting: 'Fix login', waiting: 2}, 140);
+		const line = segments.map((segment) => segment.text).join('');
+		expect(line).toMatch(/^-- INSERT -- Fix login \(Esc Esc or Ctrl-] to leave\) │ in 0/);
+		expect(segments[0]).toMatchObject({color: 'green', bold: true, inverse: true});
+		const waiting = segments.find((segment) => segment.text === '▲ 2 waiting');
+		expect(waiting).toMatchObject({color: 'yellow', bold: true});
+		expect(stringWidth(line)).toBe(140);
+		expect(text({...base, inserting: 'Fix login'}, 80)).toMatch(
+			/^-- INSERT -- Fix login \(Esc Esc or Ctrl-] to leave\)/,
+		);
+	});
 });

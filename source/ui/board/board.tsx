@@ -1,14 +1,16 @@
 /** The kanban board: the seven status columns side by side. */
 import {Box} from 'ink';
 import {memo} from 'react';
-import {jobStatuses} from '../../core/index.js';
-import {cardCapacity, columnWidths, type BoardColumns} from './columns.js';
+import {jobStatuses, type JobStatus} from '../../core/index.js';
+import {cardRows, columnWidths, type BoardColumns} from './columns.js';
 import {Column} from './column.js';
 import type {BoardState} from './use-board-state.js';
 
 /** Props of {@link Board}. */
 export type BoardProps = {
 	readonly columns: BoardColumns;
+	/** Rows of each card, by column (`columnHeights` of `columns`). */
+	readonly heights: Readonly<Record<JobStatus, readonly number[]>>;
 	readonly selection: BoardState;
 	readonly width: number;
 	readonly height: number;
@@ -21,6 +23,7 @@ export type BoardProps = {
 /** The board. Memoised: a pane's output alone never re-renders it. */
 export const Board = memo(function Board({
 	columns,
+	heights,
 	selection,
 	width,
 	height,
@@ -36,8 +39,9 @@ export const Board = memo(function Board({
 					key={status}
 					status={status}
 					jobs={columns[status]}
+					heights={heights[status]}
 					width={widths[index] ?? 0}
-					capacity={cardCapacity(status, height)}
+					rows={cardRows(height)}
 					current={selection.column === index}
 					selected={selection.cards[index] ?? 0}
 					offset={selection.offsets[index] ?? 0}

@@ -1,10 +1,10 @@
 /** One job on the board. */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {activeRun, type Job} from '../../core/index.js';
-import {fit, formatElapsed, sanitize} from '../format.js';
-import {glyph, priorityColor, theme} from '../theme.js';
-import {cardHeight} from './columns.js';
+import type {Job} from '../../core/index.js';
+import {fit, sanitize} from '../format.js';
+import {activityStyle, glyph, priorityColor, theme} from '../theme.js';
+import {cardActivity, detailLine, extraLine} from './card-lines.js';
 
 /** Props of {@link Card}. */
 export type CardProps = {
@@ -21,43 +21,57 @@ export type CardProps = {
 	readonly now: number;
 };
 
-/** The third line: a running card's run and clock, a blocked card's reason. */
-function detail(job: Job, now: number): string | undefined {
+type DetailProps = {readonly job: Job; readonly text: string; readonly highlighted: boolean};
+
+/**
+ * The detail line: a blocked card's reason in red; a running card's activity in its colour, and in
+ * reverse yellow while the run waits for a person (the thing on screen that most wants attention).
+ */
+function Detail({job, text, highlighted}: DetailProps) {
 	if (job.status === 'blocked') {
-		return sanitize(job.reason ?? 'blocked');
+		return (
+			<Text wrap="truncate-end" inverse={highlighted} color={theme.error}>
+				{text}
+			</Text>
+		);
 	}
 
-	if (job.status === 'in_flight') {
-		const run = activeRun(job) ?? job.runs.at(-1);
-		if (!run) {
-			return 'claimed';
-		}
-
-		const start = Date.parse(run.startedAt ?? run.claimedAt);
-		const end = run.endedAt ? Date.parse(run.endedAt) : now;
-		return `${glyph.running} ${formatElapsed(end - start)} run ${run.n}`;
-	}
-
-	return undefined;
+	const activity = cardActivity(job);
+	const style = activity === undefined ? undefined : activityStyle[activity];
+	return (
+		<Text
+			wrap="truncate-end"
+			inverse={highlighted || activity === 'waiting'}
+			color={style?.color}
+			bold={style?.bold}
+			dimColor={style?.dim === true && !highlighted}
+		>
+			{text}
+		</Text>
+	);
 }
 
 /**
- * A card: `! title`, then `priority agent`, then (running or blocked) the detail line. Lines are
- * pre-cut to `width` and drawn with `truncate-end`, so a long title never wraps into the next card.
+ * A card: `! title`, then `priority agent`, then (running or blocked) the detail line, then (only
+ * with messages or a branch) `✉ 2 "last message" ⎇ branch`. Lines are pre-cut to `width` and drawn
+ * with `truncate-end`, so a long title never wraps into the next card. A waiting run makes the title
+ * bold yellow, prefixed with the waiting glyph.
  */
 export const Card = memo(function Card({job, width, highlighted, selected, warned, now}: CardProps) {
-	const mark = warned ? `${glyph.warning} ` : '';
+	const waiting = cardActivity(job) === 'waiting';
+	const mark = (warned ? `${glyph.warning} ` : '') + (waiting ? `${activityStyle.waiting.glyph} ` : '');
 	const title = fit(mark + sanitize(job.title), width);
 	const priority = job.priority;
 	const agent = fit(` ${sanitize(job.agent)}`, Math.max(0, width - priority.length));
-	const third = cardHeight(job.status) > 2 ? fit(detail(job, now) ?? '', width) : undefined;
+	const detail = detailLine(job, now, width);
+	const extra = extraLine(job, width);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text
 				wrap="truncate-end"
 				inverse={highlighted}
-				bold={selected}
-				color={warned ? theme.warning : undefined}
+				bold={selected || waiting}
+				color={warned ? theme.warning : waiting ? theme.waiting : undefined}
 			>
 				{title}
 			</Text>
@@ -65,14 +79,10 @@ export const Card = memo(function Card({job, width, highlighted, selected, warne
 				<Text color={priorityColor[priority]}>{priority.slice(0, width)}</Text>
 				<Text dimColor={!highlighted}>{agent}</Text>
 			</Text>
-			{third === undefined ? null : (
-				<Text
-					wrap="truncate-end"
-					inverse={highlighted}
-					color={job.status === 'blocked' ? theme.error : undefined}
-					dimColor={job.status !== 'blocked' && !highlighted}
-				>
-					{third}
+			{detail === undefined ? null : <Detail job={job} text={fit(detail, width)} highlighted={highlighted} />}
+			{extra === undefined ? null : (
+				<Text wrap="truncate-end" inverse={highlighted} dimColor={!highlighted}>
+					{fit(extra, width)}
 				</Text>
 			)}
 		</Box>

@@ -11,9 +11,11 @@ import {scrollWindow} from './use-board-state.js';
 export type ColumnProps = {
 	readonly status: JobStatus;
 	readonly jobs: readonly Job[];
+	/** Rows of each card, from `columnHeights`. */
+	readonly heights: readonly number[];
 	readonly width: number;
-	/** How many cards fit. */
-	readonly capacity: number;
+	/** Rows for cards (the column's height less its header). */
+	readonly rows: number;
 	/** This column holds the selection; `selected`/`offset` are the reducer's raw values. */
 	readonly current: boolean;
 	readonly selected: number;
@@ -35,14 +37,15 @@ function rule(width: number, above: number, below: number): string {
 	const hint = [above > 0 ? `${glyph.less}${above}` : '', below > 0 ? `${glyph.more}${below}` : '']
 		.filter(Boolean)
 		.join(' ');
-	return fit(hint === '' ? '─'.repeat(width) : `─ ${hint} ${'─'.repeat(width)}`, width);
+	// Cut, not truncated: an ellipsis at the end of a rule reads as text cut off.
+	return (hint === '' ? '─'.repeat(width) : `─ ${hint} ${'─'.repeat(width)}`).slice(0, width);
 }
 
 /** A column; scrolls so the selected card stays visible. */
 export const Column = memo(function Column(props: ColumnProps) {
-	const {status, jobs, width, capacity, current, focused, warnedJobs, now} = props;
-	const view = scrollWindow(props.selected, props.offset, jobs.length, capacity);
-	const visible = jobs.slice(view.offset, view.offset + capacity);
+	const {status, jobs, heights, width, rows, current, focused, warnedJobs, now} = props;
+	const view = scrollWindow(props.selected, props.offset, heights, rows);
+	const visible = jobs.slice(view.offset, view.offset + view.shown);
 	const below = jobs.length - view.offset - visible.length;
 	return (
 		<Box flexDirection="column" width={width} overflow="hidden">

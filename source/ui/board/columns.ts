@@ -1,5 +1,6 @@
 /** The board's columns as data: which jobs each shows, in what order, and how tall their cards are. */
 import {dispatchOrder, jobStatuses, type Board, type Job, type JobStatus} from '../../core/index.js';
+import {cardHeight} from './card-lines.js';
 
 /** Jobs per column, each column in dispatch order (start-now requests, priority, age). */
 export type BoardColumns = Readonly<Record<JobStatus, readonly Job[]>>;
@@ -21,20 +22,19 @@ export function groupColumns(board: Board): BoardColumns {
 	return columns;
 }
 
-/**
- * Rows per card in a column: title and priority/agent; running cards add the run and its clock,
- * blocked cards their reason. Equal within a column, which keeps scrolling arithmetic simple.
- */
-export function cardHeight(status: JobStatus): number {
-	return status === 'in_flight' || status === 'blocked' ? 3 : 2;
-}
-
 /** Rows a column spends above its cards: the header and the rule under it. */
 export const columnHeaderRows = 2;
 
-/** How many cards of `status` fit in a board `height` rows tall (at least one). */
-export function cardCapacity(status: JobStatus, height: number): number {
-	return Math.max(1, Math.floor((height - columnHeaderRows) / cardHeight(status)));
+/** Rows left for cards in a board `height` rows tall. */
+export function cardRows(height: number): number {
+	return Math.max(0, height - columnHeaderRows);
+}
+
+/** Rows of each card of each column (cards differ: see `cardHeight`). Once per board snapshot. */
+export function columnHeights(columns: BoardColumns): Readonly<Record<JobStatus, readonly number[]>> {
+	return Object.fromEntries(
+		jobStatuses.map((status) => [status, columns[status].map((job) => cardHeight(job))]),
+	) as Record<JobStatus, number[]>;
 }
 
 /** Widths of `count` columns sharing `width` cells with a one-cell gap between neighbours. */

@@ -19,10 +19,18 @@ export type BoardState = {
 	readonly offsets: readonly number[];
 };
 
-/** Selection changes. `count` and `capacity` describe the current column when the action is sent. */
+/**
+ * Selection changes. `heights` (rows of each card) and `rows` (rows for cards) describe the current
+ * column when the action is sent.
+ */
 export type BoardAction =
 	| {readonly type: 'column'; readonly delta: number}
-	| {readonly type: 'card'; readonly delta: number; readonly count: number; readonly capacity: number};
+	| {
+			readonly type: 'card';
+			readonly delta: number;
+			readonly heights: readonly number[];
+			readonly rows: number;
+	  };
 
 /** The first column, first card of each column, nothing scrolled. */
 export const initialBoardState: BoardState = {
@@ -34,19 +42,45 @@ export const initialBoardState: BoardState = {
 const clamp = (value: number, low: number, high: number) =>
 	Math.min(Math.max(value, low), Math.max(low, high));
 
+const sum = (values: readonly number[], from: number, to: number) =>
+	values.slice(from, to + 1).reduce((total, value) => total + value, 0);
+
+/** What a column shows: the selected card, the first card shown, and how many are shown. */
+export type ScrollView = {readonly selected: number; readonly offset: number; readonly shown: number};
+
 /**
- * The selected card and first visible card of a column holding `count` cards of which `capacity` fit:
- * the selection is clamped to the column and the window moves as little as possible to show it.
+ * The view of a column whose cards are `heights` rows tall in `rows` rows: the selection is clamped to
+ * the column and the window moves as little as possible to show it, never leaving rows empty at the
+ * bottom that earlier cards could fill. A card taller than the rows is still shown (cut).
  */
 export function scrollWindow(
 	selected: number,
 	offset: number,
-	count: number,
-	capacity: number,
-): {selected: number; offset: number} {
+	heights: readonly number[],
+	rows: number,
+): ScrollView {
+	const count = heights.length;
 	const card = clamp(selected, 0, count - 1);
-	const first = clamp(offset, card - capacity + 1, card);
-	return {selected: card, offset: clamp(first, 0, count - capacity)};
+	let first = clamp(offset, 0, card);
+	while (first < card && sum(heights, first, card) > rows) {
+		first++;
+	}
+
+	// The first card from which the rest of the column fits: scrolling further only wastes rows.
+	let tail = count;
+	while (tail > 0 && sum(heights, tail - 1, count - 1) <= rows) {
+		tail--;
+	}
+
+	first = Math.min(first, tail);
+	let shown = 0;
+	let used = 0;
+	while (first + shown < count && used + (heights[first + shown] ?? 0) <= rows) {
+		used += heights[first + shown] ?? 0;
+		shown++;
+	}
+
+	return {selected: card, offset: first, shown: count === 0 ? 0 : Math.max(1, shown)};
 }
 
 /** The reducer. */
@@ -61,15 +95,10 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
 			const current = scrollWindow(
 				state.cards[column] ?? 0,
 				state.offsets[column] ?? 0,
-				action.count,
-				action.capacity,
+				action.heights,
+				action.rows,
 			);
-			const next = scrollWindow(
-				current.selected + action.delta,
-				current.offset,
-				action.count,
-				action.capacity,
-			);
+			const next = scrollWindow(current.selected + action.delta, current.offset, action.heights, action.rows);
 			return {
 				...state,
 				cards: state.cards.with(column, next.selected),
@@ -95,18 +124,18 @@ export type BoardSelection = {
 };
 
 /**
- * Selection over `columns`, where `capacity(status)` cards fit in a column.
+ * Selection over `columns`, whose cards are `heights` rows tall, in `rows` rows for cards per column.
  */
 export function useBoardState(
 	columns: BoardColumns,
-	capacity: (status: JobStatus) => number,
+	heights: Readonly<Record<JobStatus, readonly number[]>>,
+	rows: number,
 ): BoardSelection {
 	const [state, dispatch] = useReducer(boardReducer, initialBoardState);
 	const status = jobStatuses[state.column] ?? 'inbox';
 	const jobs = columns[status];
-	const {selected} = scrollWindow(state.cards[state.column] ?? 0, 0, jobs.length, jobs.length);
-	const job = jobs[selected];
-	const room = capacity(status);
+	const job = jobs[clamp(state.cards[state.column] ?? 0, 0, jobs.length - 1)];
+	const cardHeights = heights[status];
 	return useMemo(
 		() => ({
 			state,
@@ -116,9 +145,9 @@ export function useBoardState(
 				dispatch({type: 'column', delta});
 			},
 			moveCard(delta: number) {
-				dispatch({type: 'card', delta, count: jobs.length, capacity: room});
+				dispatch({type: 'card', delta, heights: cardHeights, rows});
 			},
 		}),
-		[state, status, job, jobs.length, room],
+		[state, status, job, cardHeights, rows],
 	);
 }

@@ -4,6 +4,7 @@
  * history, edit the line; printable keys are text there). Pure functions of this render's controls.
  */
 import type {Job} from '../../core/index.js';
+import type {InsertMode} from '../insert/use-insert-mode.js';
 import type {PaneInfo} from '../ports.js';
 import type {Edit} from '../repl/line-editor.js';
 import type {Action} from './bindings.js';
@@ -25,6 +26,8 @@ export type DashboardControls = {
 		readonly count: number;
 		move(dx: number, dy: number): void;
 	};
+	/** Insert mode: while its session is on, every key goes to the pane's agent. */
+	readonly insert: Pick<InsertMode, 'session' | 'enter'>;
 	readonly repl: {
 		submit(): void;
 		execute(line: string): void;
@@ -102,6 +105,14 @@ function panesLayer(c: DashboardControls): KeyLayer {
 
 			if (action === 'leave') {
 				c.focus.setFocus('board');
+				return true;
+			}
+
+			if (action === 'insert') {
+				if (c.panes.focused) {
+					c.insert.enter(c.panes.focused);
+				}
+
 				return true;
 			}
 

@@ -6,10 +6,14 @@
 import type {Key} from 'ink';
 
 /**
- * Where a binding applies. `help` and `confirm` are modals (they take keys first); `board`, `panes`
- * and `repl` are the focusable areas; `global` applies when nothing before it used the key.
+ * Where a binding applies. `insert`, `help` and `confirm` are modals (they take keys first; insert
+ * mode sends every key but its own to the focused pane's agent); `board`, `panes` and `repl` are the
+ * focusable areas; `global` applies when nothing before it used the key.
  */
-export type Scope = 'help' | 'confirm' | 'board' | 'panes' | 'repl' | 'global';
+export type Scope = 'insert' | 'help' | 'confirm' | 'board' | 'panes' | 'repl' | 'global';
+
+/** Scopes that take every key while open: the global bindings do not apply under them. */
+export const modalScopes: ReadonlySet<Scope> = new Set(['insert', 'help', 'confirm']);
 
 /** Named actions. An area decides what an action means there (`left` moves a card or a pane). */
 export type Action =
@@ -24,6 +28,9 @@ export type Action =
 	| 'show'
 	| 'dispatch'
 	| 'cancel'
+	| 'insert'
+	| 'leaveInsert'
+	| 'leaveInsertNow'
 	| 'leave'
 	| 'submit'
 	| 'historyPrev'
@@ -50,8 +57,13 @@ export type NamedKey =
 	| 'home'
 	| 'end';
 
-/** One key: a named key or a printable character, optionally with Ctrl. */
-export type KeySpec = {readonly name: NamedKey} | {readonly input: string; readonly ctrl?: boolean};
+/**
+ * One key: a named key or a character, optionally with Ctrl (`{input: ']', ctrl: true}` is Ctrl-]).
+ * `twice` makes a named key a chord of the key pressed twice in a row (Esc Esc); the router matches
+ * the two presses only when they arrive together, the layer that owns the chord times the rest.
+ */
+export type KeySpec =
+	{readonly name: NamedKey; readonly twice?: boolean} | {readonly input: string; readonly ctrl?: boolean};
 
 /** One row of the table. */
 export type Binding = {
@@ -71,6 +83,10 @@ const arrows = {
 
 const ctrlC: KeySpec = {input: 'c', ctrl: true};
 const escape: KeySpec = {name: 'escape'};
+/** Insert mode's way out: Esc twice within the escape window. */
+export const escapeEscape: KeySpec = {name: 'escape', twice: true};
+/** Insert mode's instant way out: Ctrl-], telnet's escape character. */
+export const ctrlBracket: KeySpec = {input: ']', ctrl: true};
 const enter: KeySpec = {name: 'return'};
 
 /** The table, in the order the help overlay lists it. */
@@ -102,6 +118,7 @@ export const bindings: readonly Binding[] = [
 	{scope: 'panes', action: 'down', keys: arrows.down, description: 'pane below'},
 	{scope: 'panes', action: 'show', keys: [enter], description: "show the pane's job"},
 	{scope: 'panes', action: 'cancel', keys: [{input: 'x'}], description: "cancel the pane's job"},
+	{scope: 'panes', action: 'insert', keys: [{input: 'i'}], description: "type into the pane's agent"},
 	{scope: 'panes', action: 'leave', keys: [escape], description: 'back to the board'},
 	{scope: 'repl', action: 'submit', keys: [enter], description: 'run the line'},
 	{scope: 'repl', action: 'historyPrev', keys: [{name: 'upArrow'}], description: 'previous line'},
@@ -124,6 +141,13 @@ export const bindings: readonly Binding[] = [
 	{scope: 'repl', action: 'erase', keys: [{name: 'backspace'}, {name: 'delete'}], description: 'erase left'},
 	{scope: 'repl', action: 'clearLine', keys: [{input: 'u', ctrl: true}], description: 'clear the line'},
 	{scope: 'repl', action: 'leave', keys: [escape], description: 'back to the board'},
+	{
+		scope: 'insert',
+		action: 'leaveInsert',
+		keys: [escapeEscape],
+		description: 'leave (one esc waits 300 ms)',
+	},
+	{scope: 'insert', action: 'leaveInsertNow', keys: [ctrlBracket], description: 'leave insert mode at once'},
 	{
 		scope: 'help',
 		action: 'close',
@@ -149,29 +173,67 @@ const keyLabels: Record<NamedKey, string> = {
 	end: 'end',
 };
 
-/** How a key is written in the help overlay: `q`, `ctrl+c`, `←`. */
+/** How a key is written in the help overlay: `q`, `ctrl+c`, `←`, `esc esc`. */
 export function keyLabel(spec: KeySpec): string {
 	if ('name' in spec) {
-		return keyLabels[spec.name];
+		const label = keyLabels[spec.name];
+		return spec.twice ? `${label} ${label}` : label;
 	}
 
 	return spec.ctrl ? `ctrl+${spec.input}` : spec.input;
 }
 
-/** True when the key Ink parsed (`input`, `key`) is `spec`. */
-export function matchesKey(spec: KeySpec, input: string, key: Key): boolean {
+const namedBytes: Partial<Record<NamedKey, string>> = {
+	return: '\r',
+	escape: '\u001B',
+	tab: '\t',
+};
+
+/**
+ * The bytes a terminal sends for `spec` (one press, even for a `twice` chord), or `undefined` for
+ * keys sent as escape sequences. Ctrl with `@`–`_` or a letter is the C0 control code (`ctrl+]` is
+ * `0x1D`).
+ */
+export function keyBytes(spec: KeySpec): string | undefined {
 	if ('name' in spec) {
+		return namedBytes[spec.name];
+	}
+
+	if (!spec.ctrl) {
+		return spec.input;
+	}
+
+	const code = spec.input.toUpperCase().codePointAt(0) ?? 0;
+	return code >= 0x40 && code <= 0x5f ? String.fromCodePoint(code - 0x40) : undefined;
+}
+
+/**
+ * True when the key Ink parsed (`input`, `key`) is `spec`. `raw` is the key's bytes as they came,
+ * when known: a `twice` chord matches only its doubled bytes (Ink reports one Esc and Esc Esc alike).
+ */
+export function matchesKey(spec: KeySpec, input: string, key: Key, raw?: string): boolean {
+	if ('name' in spec) {
+		if (spec.twice) {
+			const bytes = keyBytes(spec);
+			return bytes !== undefined && raw === bytes + bytes;
+		}
+
 		return key[spec.name];
 	}
 
 	return input === spec.input && Boolean(spec.ctrl) === key.ctrl;
 }
 
-/** The action bound to this key in `scope`, if any. */
-export function findAction(scope: Scope, input: string, key: Key): Action | undefined {
+/** The action bound to this key in `scope`, if any (`raw`: see {@link matchesKey}). */
+export function findAction(scope: Scope, input: string, key: Key, raw?: string): Action | undefined {
 	return bindings.find(
-		(binding) => binding.scope === scope && binding.keys.some((spec) => matchesKey(spec, input, key)),
+		(binding) => binding.scope === scope && binding.keys.some((spec) => matchesKey(spec, input, key, raw)),
 	)?.action;
+}
+
+/** The keys bound to `action` in `scope`, in table order. */
+export function keysOf(scope: Scope, action: Action): readonly KeySpec[] {
+	return bindings.find((binding) => binding.scope === scope && binding.action === action)?.keys ?? [];
 }
 
 const hintSkip = new Set<Action>([
@@ -190,16 +252,20 @@ const hintWords: Partial<Record<Action, string>> = {
 	cycleFocus: 'next area',
 	historyPrev: 'history',
 	leave: 'board',
+	leaveInsert: 'leave',
+	leaveInsertNow: 'leave at once',
 };
 
 /**
  * A one-line reminder of the keys of `scope`, then the global ones (`enter show · d dispatch · … ·
- * ? help`), drawn from the table like the help overlay. Arrows are left out: they are the obvious part.
+ * ? help`; a modal has none), drawn from the table like the help overlay. Arrows are left out: they
+ * are the obvious part.
  */
 export function keyHint(scope: Scope): string {
 	const inScope = (wanted: Scope) =>
 		bindings.filter((binding) => binding.scope === wanted && !hintSkip.has(binding.action));
-	return [...inScope(scope), ...(scope === 'global' ? [] : inScope('global'))]
+	const global = scope === 'global' || modalScopes.has(scope) ? [] : inScope('global');
+	return [...inScope(scope), ...global]
 		.map((binding) => `${keyLabel(binding.keys[0]!)} ${hintWords[binding.action] ?? binding.action}`)
 		.join(' · ');
 }

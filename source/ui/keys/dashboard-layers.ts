@@ -40,8 +40,29 @@ function globalLayer(c: DashboardControls): KeyLayer {
 	};
 }
 
+/**
+ * Insert mode: the session gets every chunk of bytes as it came and forwards it to the agent; its
+ * leave keys (`leaveInsert`, `leaveInsertNow` in the table) give the keyboard back.
+ */
+function insertLayer(c: DashboardControls): KeyLayer | undefined {
+	const {session} = c.insert;
+	return session
+		? {
+				scope: 'insert',
+				takeRaw: (raw) => session.feed(raw),
+				// Not reached: the router gives a raw layer the bytes instead.
+				handle: () => true,
+			}
+		: undefined;
+}
+
 /** A modal takes every key: only its own actions do anything. */
 function modalLayer(c: DashboardControls): KeyLayer | undefined {
+	const insert = insertLayer(c);
+	if (insert) {
+		return insert;
+	}
+
 	if (c.focus.modal === 'help') {
 		return {
 			scope: 'help',
@@ -82,9 +103,12 @@ export function dashboardLayers(c: DashboardControls): KeyLayer[] {
 	return modal ? [modal] : [areaLayers[c.area](c), globalLayer(c)];
 }
 
-/** While the terminal is too small only quitting (and its question) works: it must always work. */
+/**
+ * While the terminal is too small only quitting (and its question) works: it must always work. Insert
+ * mode stays on (its keys are the agent's, `q` included) until left with its own keys.
+ */
 export function quitOnlyLayers(c: DashboardControls): KeyLayer[] {
-	const modal = c.focus.modal === 'confirm-quit' ? modalLayer(c) : undefined;
+	const modal = c.insert.session || c.focus.modal === 'confirm-quit' ? modalLayer(c) : undefined;
 	return modal
 		? [modal]
 		: [{scope: 'global', handle: (action) => action === 'quit' && (c.requestQuit(), true)}];

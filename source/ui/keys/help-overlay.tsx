@@ -5,6 +5,7 @@ import {theme} from '../theme.js';
 import {bindings, keyLabel, type Binding, type Scope} from './bindings.js';
 
 const scopeTitles: Record<Scope, string> = {
+	insert: 'insert mode (other keys go to the agent)',
 	global: 'anywhere',
 	board: 'board',
 	panes: 'panes',

@@ -4,22 +4,34 @@
  * the second key would act on the state from before the first (Enter would show the card the arrow
  * just left). So a key arriving before the previous key's commit waits here until the next commit
  * (or a timeout, when the previous key changed nothing and no commit will come).
+ *
+ * In insert mode (an immediate handler) keys change no state: each goes to the agent the moment it
+ * arrives, so typing echoes without waiting for a frame. Only the key that leaves insert mode makes the
+ * keys after it wait for the commit that brings the normal layers back.
  */
 import type {Key} from 'ink';
-import {splitInput} from './split-input.js';
+import {plainKey, splitInput, type KeyEvent} from './split-input.js';
 
-/** Handles one key; may hand back text it did not take, to be handled next (after a commit). */
-export type KeyHandler = (input: string, key: Key) => string | undefined;
+/**
+ * Handles one key (`raw`: its bytes as they came); may hand back text it did not take, to be handled
+ * next (after a commit). An immediate handler hands back a string (maybe `''`) only when the key
+ * changed the mode.
+ */
+export type KeyHandler = (input: string, key: Key, raw: string) => string | undefined;
 
 /** A queue in front of a key handler. */
 export type KeyQueue = {
-	/** A chunk arrived: split it into keys, and handle the first now or after the pending commit. */
-	push(input: string, key: Key): void;
+	/**
+	 * A chunk arrived (`raw`: its bytes, default `input`): split it into keys, and handle the first now
+	 * or after the pending commit.
+	 */
+	push(input: string, key: Key, raw?: string): void;
 	/**
 	 * React committed: from now on keys go to `handle` (built from the committed state), and a waiting
-	 * key may go (on the next turn, outside the commit).
+	 * key may go (on the next turn, outside the commit). `immediate`: `handle` changes no state per key
+	 * (insert mode), so keys go to it as they arrive, unsplit.
 	 */
-	committed(handle: KeyHandler): void;
+	committed(handle: KeyHandler, immediate?: boolean): void;
 	/** Drop pending keys and timers. */
 	dispose(): void;
 };
@@ -30,7 +42,8 @@ export const commitTimeout = 100;
 /** A queue handing keys one commit apart to the handler of the latest commit. */
 export function createKeyQueue(): KeyQueue {
 	let handle: KeyHandler = () => undefined;
-	const pending: Array<[string, Key]> = [];
+	let immediate = false;
+	const pending: KeyEvent[] = [];
 	let waiting = false;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -39,29 +52,52 @@ export function createKeyQueue(): KeyQueue {
 		timer = setTimeout(next, ms);
 	};
 
+	/** Handle one key; true when the keys after it must wait for a commit. */
+	const run = ([input, key, raw]: KeyEvent): boolean => {
+		const rest = handle(input, key, raw);
+		if (rest !== undefined && rest !== '') {
+			pending.unshift(...splitInput(rest, plainKey));
+		}
+
+		return !immediate || rest !== undefined;
+	};
+
 	function next(): void {
 		timer = undefined;
-		const item = pending.shift();
-		waiting = item !== undefined;
-		if (item) {
-			const rest = handle(item[0], item[1]);
-			if (rest !== undefined) {
-				pending.unshift([rest, item[1]]);
+		for (;;) {
+			const item = pending.shift();
+			waiting = item !== undefined;
+			if (!item) {
+				return;
 			}
 
-			schedule(commitTimeout);
+			if (run(item)) {
+				schedule(commitTimeout);
+				return;
+			}
 		}
 	}
 
 	return {
-		push(input, key) {
-			pending.push(...splitInput(input, key));
+		push(input, key, raw = input) {
+			if (immediate && !waiting) {
+				// Whole, at once: a paste or an escape sequence reaches the agent as it came.
+				waiting = run([input, key, raw]);
+				if (waiting) {
+					schedule(commitTimeout);
+				}
+
+				return;
+			}
+
+			pending.push(...splitInput(input, key, raw));
 			if (!waiting) {
 				next();
 			}
 		},
-		committed(latest) {
+		committed(latest, isImmediate = false) {
 			handle = latest;
+			immediate = isImmediate;
 			if (waiting) {
 				schedule(0);
 			}

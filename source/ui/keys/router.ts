@@ -16,6 +16,14 @@ export type KeyLayer = {
 	 */
 	readonly takesText?: boolean;
 	/**
+	 * A modal that takes the keyboard's bytes as they came (insert mode) has this instead of using
+	 * `handle`: each chunk goes to it whole and at once (the key queue does not wait for a commit).
+	 *
+	 * @returns `undefined` while the layer keeps the keyboard; once it gave it back, the bytes it did not
+	 *   take (maybe `''`), to be routed after the next commit.
+	 */
+	takeRaw?(raw: string): string | undefined;
+	/**
 	 * Handle a key. `action` is what this layer's scope binds the key to; a layer may also use an
 	 * unbound key (the REPL inserts printable keys).
 	 *
@@ -25,9 +33,9 @@ export type KeyLayer = {
 };
 
 /** Route one key through `layers`, in order. Returns true when some layer used it. */
-export function routeKey(layers: readonly KeyLayer[], input: string, key: Key): boolean {
+export function routeKey(layers: readonly KeyLayer[], input: string, key: Key, raw?: string): boolean {
 	for (const layer of layers) {
-		if (layer.handle(findAction(layer.scope, input, key), input, key)) {
+		if (layer.handle(findAction(layer.scope, input, key, raw), input, key)) {
 			return true;
 		}
 	}
@@ -35,20 +43,44 @@ export function routeKey(layers: readonly KeyLayer[], input: string, key: Key): 
 	return false;
 }
 
+/** The markers a terminal wraps a paste in once bracketed paste is on (the dashboard turns it on). */
+export const pasteMarkers: ReadonlySet<string> = new Set(['\u001B[200~', '\u001B[201~']);
+
 /**
- * Route a key or a run of text. A run goes whole to a first layer that takes text; otherwise only its
- * first character is routed and the rest is returned, to be routed after the next commit (the first
- * character may have moved the focus).
+ * Route a key or a run of text (`raw`: the bytes it came as). A layer that takes raw bytes gets them
+ * whole; a run of text goes whole to a first layer that takes text; otherwise only its first
+ * character is routed and the rest is returned, to be routed after the next commit (the first
+ * character may have moved the focus). Paste markers reach only a raw layer: elsewhere a paste is
+ * just its text.
  */
-export function routeInput(layers: readonly KeyLayer[], input: string, key: Key): string | undefined {
-	if (!isPrintable(input, key) || input.length <= 1 || layers[0]?.takesText) {
-		routeKey(layers, input, key);
+export function routeInput(
+	layers: readonly KeyLayer[],
+	input: string,
+	key: Key,
+	raw = input,
+): string | undefined {
+	const top = layers[0];
+	if (top?.takeRaw) {
+		return top.takeRaw(raw);
+	}
+
+	if (pasteMarkers.has(raw)) {
+		return undefined;
+	}
+
+	if (!isPrintable(input, key) || input.length <= 1 || top?.takesText) {
+		routeKey(layers, input, key, raw);
 		return undefined;
 	}
 
 	const [first, rest] = firstKey(input);
-	routeKey(layers, first, key);
+	routeKey(layers, first, key, first);
 	return rest === '' ? undefined : rest;
+}
+
+/** True when the first of `layers` takes raw bytes: keys for it need not wait for a commit. */
+export function takesRaw(layers: readonly KeyLayer[]): boolean {
+	return layers[0]?.takeRaw !== undefined;
 }
 
 /** True for a key that types text (not Ctrl/Meta chords, arrows, Enter, Esc, Tab or Backspace). */

@@ -31,6 +31,12 @@ export const plainKey: Key = {
 	numLock: false,
 };
 
+/**
+ * One key: what Ink parsed (`input`, `key`) and the bytes it came as (`raw`), which insert mode sends
+ * on to an agent unchanged.
+ */
+export type KeyEvent = readonly [input: string, key: Key, raw: string];
+
 /** One control character as Ink reports it when it arrives alone. */
 function controlKey(char: string): [string, Key] {
 	const code = char.codePointAt(0) ?? 0;
@@ -53,41 +59,51 @@ function controlKey(char: string): [string, Key] {
 		}
 
 		default: {
-			// Ctrl+letter: codes 1–26 are `a`–`z`.
-			return [String.fromCodePoint(code + 96), {...plainKey, ctrl: true}];
+			// Ctrl+letter: codes 1–26 are `a`–`z`; 27–31 are `[`, `\`, `]`, `^`, `_`.
+			return [String.fromCodePoint(code + (code <= 26 ? 96 : 64)), {...plainKey, ctrl: true}];
 		}
 	}
+}
+
+/**
+ * Ink reports Ctrl-\, Ctrl-], Ctrl-^ and Ctrl-_ (codes 28–31) as an empty input with no flags; here
+ * they become Ctrl with their character, so the bindings table can name them (`ctrl+]`).
+ */
+export function normalizeKey(input: string, key: Key, raw: string): [string, Key] {
+	const code = raw.length === 1 ? (raw.codePointAt(0) ?? 0) : 0;
+	return code >= 0x1c && code <= 0x1f ? controlKey(raw) : [input, key];
 }
 
 // eslint-disable-next-line no-control-regex
 const control = /[\u0000-\u001F\u007F]/;
 
 /**
- * The keys in `input` (as Ink delivered it with `key`). Anything but a multi-character chunk of plain
- * text and control characters is returned as it came.
+ * The keys in `input` (as Ink delivered it with `key`, from the bytes `raw`). Anything but a
+ * multi-character chunk of plain text and control characters is returned as it came; in such a chunk
+ * the input is the bytes, so each key's `raw` is its part of them.
  */
-export function splitInput(input: string, key: Key): Array<[string, Key]> {
-	if (input.length <= 1 || key.ctrl || key.meta || input.includes('\u001B')) {
-		return [[input, key]];
+export function splitInput(input: string, key: Key, raw = input): KeyEvent[] {
+	if (input.length <= 1 || key.ctrl || key.meta || input.includes('\u001B') || input !== raw) {
+		return [[input, key, raw]];
 	}
 
-	const keys: Array<[string, Key]> = [];
+	const keys: KeyEvent[] = [];
 	let text = '';
 	for (const char of input) {
 		if (control.test(char)) {
 			if (text !== '') {
-				keys.push([text, plainKey]);
+				keys.push([text, plainKey, text]);
 				text = '';
 			}
 
-			keys.push(controlKey(char));
+			keys.push([...controlKey(char), char]);
 		} else {
 			text += char;
 		}
 	}
 
 	if (text !== '') {
-		keys.push([text, plainKey]);
+		keys.push([text, plainKey, text]);
 	}
 
 	return keys;

@@ -1,8 +1,42 @@
 /** The dashboard's one `useInput`: every key goes through the router. */
-import {useInput} from 'ink';
-import {useEffect, useLayoutEffect, useState} from 'react';
+import {useInput, useStdin, type Key} from 'ink';
+import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
+import {encodeKey} from './encode-key.js';
 import {createKeyQueue} from './key-queue.js';
-import {routeInput, type KeyLayer} from './router.js';
+import {routeInput, takesRaw, type KeyLayer} from './router.js';
+import {normalizeKey} from './split-input.js';
+
+/**
+ * The bytes behind each key. Ink parses its input events into (`input`, `key`) and loses bytes on the
+ * way (a leading Esc, Ctrl-], which of two arrow forms came); insert mode must send what the person
+ * typed. Ink emits each event's bytes to its listeners in turn, so a listener put first records them
+ * just before `useInput`'s handler runs for the same event.
+ */
+function useRawBytes(): {take(): string | undefined} {
+	const {internal_eventEmitter: emitter} = useStdin();
+	const last = useRef<string | undefined>(undefined);
+	useEffect(() => {
+		if (!emitter) {
+			return;
+		}
+
+		const record = (data: unknown) => {
+			last.current = typeof data === 'string' ? data : undefined;
+		};
+
+		emitter.prependListener('input', record);
+		return () => {
+			emitter.off('input', record);
+		};
+	}, [emitter]);
+	return useState(() => ({
+		take() {
+			const raw = last.current;
+			last.current = undefined;
+			return raw;
+		},
+	}))[0];
+}
 
 /**
  * Route every key through `layers` (see {@link routeInput}). Only one of these is mounted at a time, so a
@@ -11,12 +45,13 @@ import {routeInput, type KeyLayer} from './router.js';
  * typed right after `:`).
  *
  * Keys pass through a {@link createKeyQueue | key queue}, so each one is routed with the layers of the
- * commit that followed the key before it.
+ * commit that followed the key before it; while a layer takes raw bytes (insert mode) they go at once.
  */
 export function useKeyRouter(layers: readonly KeyLayer[], isActive = true): void {
 	const [queue] = useState(createKeyQueue);
+	const bytes = useRawBytes();
 	useLayoutEffect(() => {
-		queue.committed((input, key) => routeInput(layers, input, key));
+		queue.committed((input, key, raw) => routeInput(layers, input, key, raw), takesRaw(layers));
 	});
 	useEffect(
 		() => () => {
@@ -24,5 +59,12 @@ export function useKeyRouter(layers: readonly KeyLayer[], isActive = true): void
 		},
 		[queue],
 	);
-	useInput(queue.push, {isActive});
+	const push = useCallback(
+		(input: string, key: Key) => {
+			const raw = bytes.take() ?? encodeKey(input, key);
+			queue.push(...normalizeKey(input, key, raw), raw);
+		},
+		[queue, bytes],
+	);
+	useInput(push, {isActive});
 }

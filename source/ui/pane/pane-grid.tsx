@@ -16,6 +16,8 @@ export type PaneGridProps = {
 	readonly board: Board;
 	/** Index of the pane with the focus ring, when the panes area has focus. */
 	readonly focusedIndex: number | undefined;
+	/** The pane whose agent gets the keys in insert mode. */
+	readonly inserting: PaneInfo | undefined;
 	readonly now: number;
 };
 
@@ -23,7 +25,7 @@ export type PaneGridProps = {
  * The grid. It re-renders every frame (that is when pane versions change), but each {@link Pane} is
  * memoised on its screen's version, size and title, so only panes whose screen changed are redrawn.
  */
-export function PaneGrid({panes, grid, width, board, focusedIndex, now}: PaneGridProps) {
+export function PaneGrid({panes, grid, width, board, focusedIndex, inserting, now}: PaneGridProps) {
 	const rows = Array.from({length: grid.rows}, (_, row) =>
 		grid.boxes.flatMap((box, index) => (box.row === row ? [{box, index}] : [])),
 	);
@@ -37,13 +39,14 @@ export function PaneGrid({panes, grid, width, board, focusedIndex, now}: PaneGri
 							return null;
 						}
 
-						const title = paneTitle(info, board.jobs.get(info.jobId)?.title, now);
+						const title = paneTitle(info, board.jobs.get(info.jobId), now);
 						return (
 							<Pane
 								key={`${info.jobId}:${info.run}`}
 								screen={info.screen}
 								version={info.screen.version}
 								title={title.text}
+								activity={title.activity}
 								exitText={title.exit?.text}
 								exitOk={title.exit?.ok}
 								width={box.width}
@@ -51,6 +54,9 @@ export function PaneGrid({panes, grid, width, board, focusedIndex, now}: PaneGri
 								cols={box.cols}
 								rows={box.rows}
 								focused={focusedIndex === index}
+								inserting={
+									inserting !== undefined && inserting.jobId === info.jobId && inserting.run === info.run
+								}
 							/>
 						);
 					})}

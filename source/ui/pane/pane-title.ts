@@ -1,28 +1,44 @@
 /** A pane's title line, as data. */
+import type {Job, RunActivity} from '../../core/index.js';
 import {formatElapsed, sanitize} from '../format.js';
 import type {PaneInfo} from '../ports.js';
 import {glyph} from '../theme.js';
 
-/** The title text and, once the run ended, its exit status (drawn green for 0, red otherwise). */
+/**
+ * The title text; while the run goes on, its activity (drawn first, in its colour); once it ended,
+ * its exit status (drawn green for 0, red otherwise).
+ */
 export type PaneTitle = {
 	readonly text: string;
+	readonly activity?: RunActivity;
 	readonly exit?: {readonly text: string; readonly ok: boolean};
 };
 
 /**
- * `<job title> · <agent> · run <n> · <mm:ss>`, the clock running until the process ended.
+ * `<job title> · <agent> · run <n> · <mm:ss>`, the clock running until the process ended, then
+ * `resumed` when the run was started with the agent's resume form and `restart <k>` when the job's
+ * loop restarted it.
  *
- * @param jobTitle the job's title from the board, or undefined when the board does not have it (yet).
+ * @param job the pane's job from the board, or undefined when the board does not have it (yet).
  * @param now wall clock in ms, for a run still going.
  */
-export function paneTitle(info: PaneInfo, jobTitle: string | undefined, now: number): PaneTitle {
+export function paneTitle(info: PaneInfo, job: Job | undefined, now: number): PaneTitle {
 	const start = Date.parse(info.startedAt);
 	const end = info.endedAt === undefined ? now : Date.parse(info.endedAt);
 	const elapsed = Number.isNaN(start) ? '--:--' : formatElapsed(end - start);
-	const parts = [sanitize(jobTitle ?? info.jobId), sanitize(info.agent), `run ${info.run}`, elapsed];
+	const run = job?.runs.find((candidate) => candidate.n === info.run);
+	const parts = [sanitize(job?.title ?? info.jobId), sanitize(info.agent), `run ${info.run}`, elapsed];
+	if (run?.resumed) {
+		parts.push('resumed');
+	}
+
+	if (job && job.restarts > 0) {
+		parts.push(`restart ${job.restarts}`);
+	}
+
 	const text = parts.join(` ${glyph.separator} `);
 	if (info.endedAt === undefined && info.exitCode === undefined) {
-		return {text};
+		return run ? {text, activity: run.activity} : {text};
 	}
 
 	const code = info.exitCode;

@@ -2,17 +2,23 @@
 import {Box, Text} from 'ink';
 import {memo, useEffect} from 'react';
 import stringWidth from 'string-width';
-import {fit} from '../format.js';
+import type {RunActivity} from '../../core/index.js';
+import {fit, truncate} from '../format.js';
 import type {ScreenView} from '../ports.js';
-import {theme} from '../theme.js';
+import {activityStyle, glyph, theme} from '../theme.js';
+
+/** How long a pane waits for its size to settle before resizing the pty, in ms. */
+export const resizeDebounceMs = 50;
 
 /** Props of {@link Pane}. All are compared by `memo`: equal props mean the pane is not redrawn. */
 export type PaneProps = {
 	readonly screen: ScreenView;
 	/** The screen's version when the parent rendered; a new value is what makes the pane redraw. */
 	readonly version: number;
-	/** Title text; with the exit status below, plain values so `memo` compares them cheaply. */
+	/** Title text; with the values below, plain values so `memo` compares them cheaply. */
 	readonly title: string;
+	/** The run's activity, drawn before the title while the run goes on. */
+	readonly activity?: RunActivity;
 	/** ` · exit 0` once the run ended. */
 	readonly exitText?: string;
 	readonly exitOk?: boolean;
@@ -23,19 +29,54 @@ export type PaneProps = {
 	readonly cols: number;
 	readonly rows: number;
 	readonly focused: boolean;
+	/** Insert mode sends the keys to this pane's agent: its border says so. */
+	readonly inserting?: boolean;
 };
 
-type TitleLineProps = Pick<PaneProps, 'title' | 'exitText' | 'exitOk' | 'focused'> & {readonly width: number};
+type TitleLineProps = Pick<PaneProps, 'title' | 'activity' | 'exitText' | 'exitOk' | 'focused'> & {
+	readonly width: number;
+	readonly color: string | undefined;
+};
 
-/** Title, cut to the content width with the exit status kept visible. */
-function TitleLine({title, exitText, exitOk, width, focused}: TitleLineProps) {
+/** Activity, then title, cut to the content width with the exit status kept visible. */
+function TitleLine({title, activity, exitText, exitOk, width, focused, color}: TitleLineProps) {
 	const exitWidth = exitText === undefined ? 0 : stringWidth(exitText);
+	const style = activity === undefined ? undefined : activityStyle[activity];
+	const prefix =
+		style === undefined
+			? ''
+			: truncate(`${style.glyph} ${style.word} ${glyph.separator} `, width - exitWidth);
 	return (
-		<Text wrap="truncate-end" bold={focused} color={focused ? theme.focus : undefined}>
-			{fit(title, Math.max(0, width - exitWidth))}
+		<Text wrap="truncate-end" bold={focused} color={color}>
+			{style === undefined ? null : (
+				<Text color={style.color} bold={style.bold} dimColor={style.dim}>
+					{prefix}
+				</Text>
+			)}
+			{fit(title, Math.max(0, width - exitWidth - stringWidth(prefix)))}
 			{exitText === undefined ? null : <Text color={exitOk ? theme.ok : theme.error}>{exitText}</Text>}
 		</Text>
 	);
+}
+
+/**
+ * Give the screen (and its pty) the pane's content size, once the size has been still for
+ * {@link resizeDebounceMs}: dragging a terminal's corner makes many sizes in a row, and each pty
+ * resize makes the agent redraw everything.
+ */
+function useScreenSize(screen: ScreenView, cols: number, rows: number): void {
+	useEffect(() => {
+		if (screen.cols === cols && screen.rows === rows) {
+			return;
+		}
+
+		const timer = setTimeout(() => {
+			screen.resize(cols, rows);
+		}, resizeDebounceMs);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [screen, cols, rows]);
 }
 
 /**
@@ -45,27 +86,27 @@ function TitleLine({title, exitText, exitOk, width, focused}: TitleLineProps) {
  * are blank.
  */
 export const Pane = memo(function Pane(props: PaneProps) {
-	const {screen, width, height, cols, rows, focused} = props;
-	// The pty must learn its pane's size, and again whenever the layout changes it.
-	useEffect(() => {
-		screen.resize(cols, rows);
-	}, [screen, cols, rows]);
+	const {screen, width, height, cols, rows, focused, inserting = false} = props;
+	useScreenSize(screen, cols, rows);
 	const lines = screen.getRows();
+	const color = inserting ? theme.insert : focused ? theme.focus : undefined;
 	return (
 		<Box
 			flexDirection="column"
 			width={width}
 			height={height}
-			borderStyle="round"
-			borderColor={focused ? theme.focus : theme.muted}
+			borderStyle={inserting ? 'bold' : 'round'}
+			borderColor={color ?? theme.muted}
 			overflow="hidden"
 		>
 			<TitleLine
 				title={props.title}
+				activity={props.activity}
 				exitText={props.exitText}
 				exitOk={props.exitOk}
 				width={cols}
-				focused={focused}
+				focused={focused || inserting}
+				color={color}
 			/>
 			{Array.from({length: rows}, (_, index) => (
 				<Text key={index} wrap="truncate-end">
