@@ -131,3 +131,17 @@ export async function killProcessGroup(pgid: number, options: {graceMs?: number}
 	signalGroup(pgid, 'SIGKILL');
 	await waitUntilGone(pgid, afterKillMs);
 }
+
+/**
+ * Whether `pid` is still the process that xsarena started for run `run` of job `jobId`: its
+ * environment (`/proc/<pid>/environ`, Linux) holds both `XSARENA_JOB_ID` and `XSARENA_RUN`. Guards a
+ * kill of a run left behind by a dead engine against a recycled pid. False when it cannot be read.
+ */
+export function isRunProcess(pid: number, jobId: string, run: number): boolean {
+	try {
+		const entries = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+		return entries.includes(`XSARENA_JOB_ID=${jobId}`) && entries.includes(`XSARENA_RUN=${run}`);
+	} catch {
+		return false;
+	}
+}

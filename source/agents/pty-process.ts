@@ -30,13 +30,16 @@ const markerPattern = /\u001B\]7771;xsarena-exit;(\d+)\u0007/;
  * was read. `stty sane` first, so a program that left the terminal raw with VMIN=0 cannot make the
  * `read` return at once.
  *
- * The wrapper catches INT, QUIT, TERM and HUP with a no-op trap (caught, not ignored, so the program
- * gets default dispositions): Ctrl-C in a pane and a group SIGTERM reach the program, and the wrapper
+ * The wrapper catches INT, QUIT and TERM with a no-op trap (caught, not ignored, so the program gets
+ * default dispositions): Ctrl-C in a pane and a group SIGTERM reach the program, and the wrapper
  * outlives it to report. A program killed by signal N is therefore reported as exit code 128+N with
  * `signal: null` (the shell's convention); `signal` is set only when the wrapper itself is killed
- * before its marker was read, i.e. by the stop ladder's SIGKILL.
+ * before its marker was read, i.e. by the stop ladder's SIGKILL. HUP is left alone: when we die without
+ * stopping our runs (kill -9, a crash), the closed master hangs up the wrapper, the session leader, and
+ * its death sends SIGHUP to the program's group, as closing a terminal window would; a trapped HUP
+ * left such programs running forever.
  */
-const exitWrapper = `trap : INT QUIT TERM HUP; "$@"; s=$?; stty sane 2>/dev/null; printf '\\033]7771;xsarena-exit;%d\\007' "$s"; read -r _; exit $s`;
+const exitWrapper = `trap : INT QUIT TERM; "$@"; s=$?; stty sane 2>/dev/null; printf '\\033]7771;xsarena-exit;%d\\007' "$s"; read -r _; exit $s`;
 
 function signalName(signal: number | undefined): string | null {
 	if (!signal) {

@@ -24,6 +24,7 @@ import type {EngineHandle} from '../commands/types.js';
 import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import type {TerminalSize} from '../terminal/types.js';
+import {isRunProcess, killProcessGroup} from '../agents/process-group.js';
 import {acquireEngineLock, type EngineLock} from './engine-lock.js';
 import {StateNotifier} from './hooks.js';
 import {runJob, type ActiveRun} from './job-runner.js';
@@ -183,7 +184,15 @@ export class Engine implements EngineHandle {
 			(job) => activeRun(job) !== undefined || job.status === 'in_flight',
 		);
 		for (const job of stale) {
-			const engine = activeRun(job)?.engine ?? 'unknown';
+			const run = activeRun(job);
+			const engine = run?.engine ?? 'unknown';
+			// An agent that ignored the hangup when its engine died would work on beside the rerun.
+			if (run?.pid !== undefined && isRunProcess(run.pid, job.id, run.n)) {
+				await killProcessGroup(run.pid, {
+					graceMs: this.#options.graceMs ?? this.#options.config.scheduler.graceMs,
+				});
+			}
+
 			await this.#safely(async () =>
 				store.transact(
 					job.id,

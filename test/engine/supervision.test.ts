@@ -8,11 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
-import {isGroupAlive} from '../../source/agents/process-group.js';
+import {spawn} from 'node:child_process';
+import {isGroupAlive, killProcessGroup} from '../../source/agents/process-group.js';
 import {configSchema} from '../../source/config/config.js';
 import {
 	decideCancel,
+	decideClaim,
 	decideCreate,
+	draft,
 	decideSend,
 	loopSchema,
 	requireJob,
@@ -207,6 +210,53 @@ describe('stopping runs', () => {
 			expect(job(id).runs).toHaveLength(1);
 		},
 	);
+});
+
+describe('recovery', () => {
+	it(
+		'kills a run left behind by a dead engine (one that ignored the hangup) before rerunning its job',
+		{timeout: 20_000},
+		async () => {
+			const {engine, add, job, store} = setup();
+			const id = add({command: 'echo rerun'});
+			await store.transact(
+				id,
+				(board) => decideClaim(board, requireJob(board, id), 'ghost:1:X', 'shell'),
+				'test',
+			);
+			const leftover = spawn('bash', ['-c', 'trap "" HUP TERM; sleep 1000'], {
+				detached: true,
+				stdio: 'ignore',
+				env: {...process.env, XSARENA_JOB_ID: id, XSARENA_RUN: '1'},
+			});
+			const pid = leftover.pid!;
+			cleanups.push(async () => killProcessGroup(pid, {graceMs: 50}));
+			store.append(id, [draft('run.started', {run: 1, pid, agent: 'shell', command: ['bash']})], 'ghost');
+			await engine.start();
+			await waitFor(() => finished(job(id)), 10_000);
+
+			expect(isGroupAlive(pid)).toBe(false);
+			expect(job(id).runs.map((run) => run.state)).toEqual(['interrupted', 'exited']);
+		},
+	);
+
+	it('never kills a process that only reuses a dead run’s pid', {timeout: 20_000}, async () => {
+		const {engine, add, job, store} = setup();
+		const id = add({command: 'echo rerun'});
+		await store.transact(
+			id,
+			(board) => decideClaim(board, requireJob(board, id), 'ghost:1:X', 'shell'),
+			'test',
+		);
+		const stranger = spawn('sleep', ['1000'], {detached: true, stdio: 'ignore'});
+		const pid = stranger.pid!;
+		cleanups.push(async () => killProcessGroup(pid, {graceMs: 50}));
+		store.append(id, [draft('run.started', {run: 1, pid, agent: 'shell', command: ['bash']})], 'ghost');
+		await engine.start();
+		await waitFor(() => finished(job(id)), 10_000);
+
+		expect(isGroupAlive(pid)).toBe(true);
+	});
 });
 
 describe('usage limits', () => {
