@@ -2,7 +2,10 @@
 import {dispatchOrder, jobStatuses, type Board, type Job, type JobStatus} from '../../core/index.js';
 import {cardHeight} from './card-lines.js';
 
-/** Jobs per column, each column in dispatch order (start-now requests, priority, age). */
+/**
+ * Jobs per column, each column in dispatch order (start-now requests, priority, age), except that jobs
+ * whose agent waits for a person come first: they are what a person must see.
+ */
 export type BoardColumns = Readonly<Record<JobStatus, readonly Job[]>>;
 
 /** Group and sort the board's jobs. Call it once per board snapshot (memoise on the board). */
@@ -16,10 +19,15 @@ export function groupColumns(board: Board): BoardColumns {
 	}
 
 	for (const status of jobStatuses) {
-		columns[status].sort(dispatchOrder);
+		columns[status].sort((a, b) => Number(isWaiting(b)) - Number(isWaiting(a)) || dispatchOrder(a, b));
 	}
 
 	return columns;
+}
+
+function isWaiting(job: Job): boolean {
+	const run = job.runs.at(-1);
+	return run?.state === 'running' && run.activity === 'waiting';
 }
 
 /** Rows a column spends above its cards: the header and the rule under it. */
