@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {RunSession, type RunSessionOptions} from '../../source/agents/run-session.js';
-import {waitFor as sharedWaitFor} from '../helpers/wait-for.js';
+import {waitFor, within} from '../agents/helpers.js';
 
 /** The folder of the fake agents. */
 export const fixturesDir = fileURLToPath(new URL('../fixtures/agents/', import.meta.url));
@@ -29,25 +29,8 @@ export function patternSlice(start: number, end: number): string {
 		.slice(offset, offset + end - start);
 }
 
-/** Bounded wait for a boolean predicate, checking every 10 ms. */
-export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-	await sharedWaitFor(predicate, timeoutMs, () => `waiting for ${what}`, 10);
-}
-
-/** Rejects after `timeoutMs`, so a hung process fails the test instead of the whole run. */
-export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => {
-			reject(new Error(`${what} did not settle within ${timeoutMs} ms`));
-		}, timeoutMs);
-	});
-	try {
-		return await Promise.race([promise, timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
+/** The bounded waits of the agents' tests: a boolean predicate, and a promise that must settle. */
+export {waitFor, within};
 
 /** Our environment as plain strings, plus `extra`. */
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
