@@ -9,7 +9,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {spawn} from 'node:child_process';
-import {isGroupAlive, killProcessGroup} from '../../source/agents/process-group.js';
+import {isGroupAlive, isRunProcess, killProcessGroup} from '../../source/agents/process-group.js';
 import {configSchema} from '../../source/config/config.js';
 import {
 	decideCancel,
@@ -231,6 +231,8 @@ describe('recovery', () => {
 			});
 			const pid = leftover.pid!;
 			cleanups.push(async () => killProcessGroup(pid, {graceMs: 50}));
+			// Until bash has exec'd, /proc shows the environment of the forked Node process.
+			await waitFor(() => isRunProcess(pid, id, 1), 5000);
 			store.append(id, [draft('run.started', {run: 1, pid, agent: 'shell', command: ['bash']})], 'ghost');
 			await engine.start();
 			await waitFor(() => finished(job(id)), 10_000);
