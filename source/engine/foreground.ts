@@ -9,6 +9,9 @@ import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import {Engine} from './engine.js';
 
+/** How often a foreground dispatch reads other processes' appends, in ms. */
+const foregroundPollMs = 200;
+
 /** What a foreground dispatch needs. */
 export type ForegroundOptions = {
 	readonly store: JobStore;
@@ -46,9 +49,15 @@ export async function dispatchInForeground(options: ForegroundOptions): Promise<
 
 	const abort = () => void engine.stop('interrupted from the shell');
 	options.signal?.addEventListener('abort', abort, {once: true});
+	// A one-shot CLI store does not watch: read other processes' appends (a cancel, input sent with
+	// `send`, a message) on a short poll while the job runs.
+	const poll = setInterval(() => {
+		options.store.refresh();
+	}, foregroundPollMs);
 	try {
 		await engine.whenIdle();
 	} finally {
+		clearInterval(poll);
 		options.signal?.removeEventListener('abort', abort);
 		await engine.stop();
 	}

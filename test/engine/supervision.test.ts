@@ -23,6 +23,7 @@ import {
 	type Job,
 } from '../../source/core/index.js';
 import {Engine} from '../../source/engine/engine.js';
+import {dispatchInForeground} from '../../source/engine/foreground.js';
 import {homePaths} from '../../source/store/paths.js';
 import {JobStore, newJobId} from '../../source/store/job-store.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -259,6 +260,56 @@ describe('recovery', () => {
 
 		expect(isGroupAlive(pid)).toBe(true);
 	});
+});
+
+describe('a foreground dispatch from a shell', () => {
+	it(
+		'hears a cancel and input from another process although its store does not watch',
+		{timeout: 20_000},
+		async () => {
+			const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-foreground-')), '.xsarena');
+			const store = JobStore.open(home, {watch: false});
+			const other = JobStore.open(home, {watch: false});
+			cleanups.push(
+				async () => store.close(),
+				async () => other.close(),
+			);
+			const id = newJobId();
+			store.append(
+				id,
+				decideCreate(store.getSnapshot().board, {
+					title: 'asks',
+					description: '',
+					kind: 'agent',
+					status: 'ready',
+					priority: 'medium',
+					agent: 'shell',
+					command: `exec node ${fixtures}echo-input.mjs`,
+					blockedBy: [],
+					acceptance: [],
+				}),
+				'test',
+			);
+			let output = '';
+			const ended = dispatchInForeground({
+				store,
+				config: configSchema.parse({scheduler: {graceMs: 300}}),
+				paths: homePaths(home),
+				projectDir: path.dirname(home),
+				jobId: id,
+				write(text) {
+					output += text;
+				},
+			});
+			await waitFor(() => output.includes('? name:'), 10_000);
+			other.refresh();
+			await other.transact(id, (board) => decideSend(requireJob(board, id), 'from afar', true), 'cli');
+			await waitFor(() => output.includes('got:from afar'), 5000);
+			await other.transact(id, (board) => decideCancel(requireJob(board, id)), 'cli');
+
+			expect(await ended).toMatchObject({status: 'blocked', reason: 'cancelled'});
+		},
+	);
 });
 
 describe('usage limits', () => {
