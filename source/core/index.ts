@@ -10,3 +10,4 @@ export * from './supervise.js';
 export * from './run-activity.js';
 export * from './usage-limit.js';
 export * from './done-contract.js';
+export * from './decide-runs.js';

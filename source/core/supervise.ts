@@ -4,8 +4,8 @@
  * again until it writes an acceptable `DONE` file; Geoffrey Huntley, "Ralph Wiggum as a software
  * engineer", 2025). Pure: the engine gathers the facts, this decides.
  */
-import type {RunEnd} from './decide.js';
-import {statusAfterExit} from './decide.js';
+import type {RunEnd} from './decide-runs.js';
+import {statusAfterExit} from './decide-runs.js';
 import type {Job, JobStatus} from './job.js';
 import {backoffDelay, type DoneContract, type Isolation, type LoopPolicy} from './supervision.js';
 

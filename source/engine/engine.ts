@@ -10,9 +10,7 @@ import type {Config} from '../config/config.js';
 import {
 	activeRun,
 	decideClaim,
-	decideInterrupt,
 	decideSend,
-	decideWake,
 	DomainError,
 	nextReady,
 	requireJob,
@@ -24,10 +22,10 @@ import type {EngineHandle} from '../commands/types.js';
 import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import type {TerminalSize} from '../terminal/types.js';
-import {isRunProcess, killProcessGroup} from '../agents/process-group.js';
 import {acquireEngineLock, type EngineLock} from './engine-lock.js';
 import {StateNotifier} from './hooks.js';
 import {runJob, type ActiveRun} from './job-runner.js';
+import {recoverStaleRuns, wakeDueJobs} from './recover.js';
 import {RemoteRuns} from './remote-runs.js';
 import {RunRegistry} from './run-registry.js';
 
@@ -179,28 +177,8 @@ export class Engine implements EngineHandle {
 
 	/** Runs left `running` by an engine that is gone: we hold the lock, so no other engine runs them. */
 	async #recover(): Promise<void> {
-		const {store} = this.#options;
-		const stale = [...store.getSnapshot().board.jobs.values()].filter(
-			(job) => activeRun(job) !== undefined || job.status === 'in_flight',
-		);
-		for (const job of stale) {
-			const run = activeRun(job);
-			const engine = run?.engine ?? 'unknown';
-			// An agent that ignored the hangup when its engine died would work on beside the rerun.
-			if (run?.pid !== undefined && isRunProcess(run.pid, job.id, run.n)) {
-				await killProcessGroup(run.pid, {
-					graceMs: this.#options.graceMs ?? this.#options.config.scheduler.graceMs,
-				});
-			}
-
-			await this.#safely(async () =>
-				store.transact(
-					job.id,
-					(board) => decideInterrupt(requireJob(board, job.id), `interrupted: engine ${engine} stopped`),
-					`engine:${this.id}`,
-				),
-			);
-		}
+		const graceMs = this.#options.graceMs ?? this.#options.config.scheduler.graceMs;
+		await recoverStaleRuns(this.#options.store.getSnapshot().board, graceMs, this.#record);
 	}
 
 	async #tick(): Promise<void> {
@@ -291,40 +269,23 @@ export class Engine implements EngineHandle {
 		});
 	}
 
-	/**
-	 * Put `blocked` jobs whose `until` has passed (a usage limit reset) back in `ready`, and arm a timer
-	 * for the next one, so a job waits exactly as long as its agent said.
-	 */
+	/** Wake blocked jobs whose `until` passed, and arm a timer for the next one. */
 	async #wake(board: Board): Promise<void> {
 		clearTimeout(this.#wakeTimer);
-		const now = Date.now();
-		let next = Infinity;
-		for (const job of board.jobs.values()) {
-			if (job.status !== 'blocked' || job.until === undefined) {
-				continue;
-			}
-
-			const at = Date.parse(job.until);
-			if (at <= now) {
-				await this.#record(job.id, (current) => decideWake(current, new Date(now).toISOString()));
-			} else {
-				next = Math.min(next, at);
-			}
-		}
-
-		if (next !== Infinity && this.#state === 'running') {
+		const next = await wakeDueJobs(board, Date.now(), this.#record);
+		if (next !== undefined && this.#state === 'running') {
 			// Capped so a far reset is re-checked daily rather than overflowing setTimeout's 2^31 ms.
-			this.#wakeTimer = setTimeout(() => this.poke(), Math.min(next - now + 10, 86_400_000));
+			this.#wakeTimer = setTimeout(() => this.poke(), Math.min(next + 10, 86_400_000));
 			this.#wakeTimer.unref();
 		}
 	}
 
 	/** Append what `decide` says about job `jobId`, under its lock; failures go to `onError`. */
-	async #record(jobId: string, decide: (job: Job) => Draft[]): Promise<void> {
+	readonly #record = async (jobId: string, decide: (job: Job) => Draft[]): Promise<void> => {
 		await this.#safely(async () =>
 			this.#options.store.transact(jobId, (board) => decide(requireJob(board, jobId)), `engine:${this.id}`),
 		);
-	}
+	};
 
 	/** Runnable jobs this engine may start, in dispatch order. */
 	#candidates(board: Board): Job[] {

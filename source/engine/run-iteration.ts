@@ -25,6 +25,7 @@ import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import type {TerminalSize} from '../terminal/types.js';
 import type {StateNotifier} from './hooks.js';
+import {relayInput} from './input-relay.js';
 import {prepareRunPlace} from './isolation.js';
 import type {RunRegistry} from './run-registry.js';
 import {RunWatch, type ExpiryReason} from './run-watch.js';
@@ -288,26 +289,6 @@ function watchIteration(context: IterationContext, job: Job, n: number, started:
 		};
 	});
 	return {result, kill};
-}
-
-/**
- * Deliver `job.input` events of run `n` to the agent, each once and in order, including any sent
- * between the claim and now. Works whichever process appended them: the store folds every log.
- */
-function relayInput(store: JobStore, jobId: string, n: number, write: (data: string) => void): () => void {
-	const delivered = new Set<string>();
-	const deliver = () => {
-		const job = store.getSnapshot().board.jobs.get(jobId);
-		for (const input of job?.input ?? []) {
-			if (input.run === n && !delivered.has(input.id)) {
-				delivered.add(input.id);
-				write(input.enter ? `${input.text}\r` : input.text);
-			}
-		}
-	};
-
-	deliver();
-	return store.subscribe(deliver);
 }
 
 /** `runs/<n>/run.yaml`: what was started and how it ended (argv and ids only: secrets never appear). */

@@ -1,0 +1,56 @@
+/**
+ * What an engine does before its first pass: runs left `running` by an engine that is gone (crash,
+ * kill -9, a machine restart) are ended and their jobs re-queued; blocked jobs whose `until` passed are
+ * woken. Both act through the core's decisions, appended by the caller under each job's lock.
+ */
+import {isRunProcess, killProcessGroup} from '../agents/process-group.js';
+import {activeRun, decideInterrupt, decideWake, type Board, type Draft, type Job} from '../core/index.js';
+
+/** Appends what `decide` says about job `jobId` under its lock; never throws. */
+export type Recorder = (jobId: string, decide: (job: Job) => Draft[]) => Promise<void>;
+
+/**
+ * Interrupt every run on `board` still marked running (the caller holds the engine lock, so no live
+ * engine owns them). A run's process group that survived its engine (an agent ignoring the hangup) is
+ * killed first, when `/proc` shows it is still that run's process, so it cannot work beside the rerun.
+ *
+ * @param graceMs between SIGTERM and SIGKILL, in ms.
+ */
+export async function recoverStaleRuns(board: Board, graceMs: number, record: Recorder): Promise<void> {
+	const stale = [...board.jobs.values()].filter(
+		(job) => activeRun(job) !== undefined || job.status === 'in_flight',
+	);
+	for (const job of stale) {
+		const run = activeRun(job);
+		if (run?.pid !== undefined && isRunProcess(run.pid, job.id, run.n)) {
+			await killProcessGroup(run.pid, {graceMs});
+		}
+
+		const engine = run?.engine ?? 'unknown';
+		await record(job.id, (current) => decideInterrupt(current, `interrupted: engine ${engine} stopped`));
+	}
+}
+
+/**
+ * Put `blocked` jobs whose `until` has passed (a usage limit reset) back in `ready`.
+ *
+ * @param now ms since the epoch.
+ * @returns ms until the next `until` still ahead, or `undefined` when there is none.
+ */
+export async function wakeDueJobs(board: Board, now: number, record: Recorder): Promise<number | undefined> {
+	let next = Infinity;
+	for (const job of board.jobs.values()) {
+		if (job.status !== 'blocked' || job.until === undefined) {
+			continue;
+		}
+
+		const at = Date.parse(job.until);
+		if (at <= now) {
+			await record(job.id, (current) => decideWake(current, new Date(now).toISOString()));
+		} else {
+			next = Math.min(next, at);
+		}
+	}
+
+	return next === Infinity ? undefined : next - now;
+}
