@@ -29,7 +29,6 @@ async function foreground(context: CommandContext, jobId: string | undefined): P
 /** `dispatch [id]`: start a job (or the next ready ones) now, within the concurrency limit. */
 export const dispatch: CommandSpec = {
 	name: 'dispatch',
-	aliases: ['run'],
 	summary: 'start a job now (or the next ready jobs), within the concurrency limit',
 	configure(command) {
 		command.argument('[id]', 'job id (or a unique prefix of it); default: the next ready jobs');

@@ -11,6 +11,7 @@ import {messages} from './messages.js';
 import {move} from './move.js';
 import {post} from './post.js';
 import {quit} from './quit.js';
+import {run} from './run.js';
 import {send} from './send.js';
 import {show} from './show.js';
 import {status} from './status.js';
@@ -30,6 +31,7 @@ export const commands: readonly CommandSpec[] = [
 	messages,
 	tail,
 	status,
+	run,
 	doctor,
 	quit,
 ];

@@ -1,0 +1,112 @@
+/**
+ * `xsarena run --headless`: the engine without the screen. It dispatches jobs like a dashboard does,
+ * prints one line per event to stdout, and on SIGTERM or Ctrl-C stops its runs (the stop ladder) and
+ * exits 0. A dashboard opened meanwhile is a viewer.
+ */
+import {readEngineLock} from '../engine/engine-lock.js';
+import {JobStore} from '../store/job-store.js';
+import {describeEvent} from './event-line.js';
+import type {CommandContext, CommandSpec} from './types.js';
+
+/** `run --headless`. */
+export const run: CommandSpec = {
+	name: 'run',
+	summary: 'run the engine without the dashboard (--headless); one line per event; SIGTERM stops it',
+	only: 'cli',
+	configure(command) {
+		command.option('--headless', 'no screen: the only mode, named so scripts say what they mean');
+	},
+	async run(context) {
+		const write = context.write ?? (() => undefined);
+		// The one-shot CLI store does not watch; an engine must hear other processes at once.
+		const store = JobStore.open(context.paths.root, {
+			watch: true,
+			fsync: context.config.store.fsync === 'always',
+		});
+		const {Engine} = await import('../engine/engine.js');
+		const engine = new Engine({
+			store,
+			config: context.config,
+			paths: context.paths,
+			projectDir: context.projectDir,
+			onError(error) {
+				process.stderr.write(`engine: ${error.message}\n`);
+			},
+		});
+		try {
+			if ((await engine.start()) !== 'running') {
+				const owner = readEngineLock(context.paths.engineLock);
+				await engine.stop();
+				return {
+					data: {state: 'refused'},
+					text: `another engine runs jobs here (pid ${owner?.pid ?? '?'})`,
+					exitCode: 1,
+				};
+			}
+
+			write(`engine ${engine.id} running in ${context.paths.root}; SIGTERM or Ctrl-C stops it\n`);
+			const stopLogging = logEvents(store, write);
+			const reason = await stopped(context);
+			stopLogging();
+			write(`stopping (${reason}): ending ${engine.active} run${engine.active === 1 ? '' : 's'}\n`);
+			await engine.stop(`the headless engine stopped (${reason})`);
+			return {data: {state: 'stopped', reason}, text: 'stopped'};
+		} finally {
+			await engine.stop();
+			await store.close();
+		}
+	},
+};
+
+/** Resolves with the signal's name once SIGTERM arrives or the command is interrupted (SIGINT). */
+async function stopped(context: CommandContext): Promise<string> {
+	return new Promise((resolve) => {
+		const onTerm = () => {
+			finish('SIGTERM');
+		};
+
+		const onAbort = () => {
+			finish('SIGINT');
+		};
+
+		const finish = (reason: string) => {
+			process.off('SIGTERM', onTerm);
+			context.signal?.removeEventListener('abort', onAbort);
+			resolve(reason);
+		};
+
+		process.once('SIGTERM', onTerm);
+		if (context.signal?.aborted) {
+			finish('SIGINT');
+		} else {
+			context.signal?.addEventListener('abort', onAbort, {once: true});
+		}
+	});
+}
+
+/**
+ * Print every event appended from now on, by any process, one line each, in the order the store
+ * folds them. A job's new events are those after the last one printed for it.
+ */
+function logEvents(store: JobStore, write: (text: string) => void): () => void {
+	const seen = new Map<string, string>();
+	for (const job of store.getSnapshot().board.jobs.values()) {
+		seen.set(job.id, job.lastEventId);
+	}
+
+	return store.subscribe(() => {
+		for (const job of store.getSnapshot().board.jobs.values()) {
+			const last = seen.get(job.id);
+			if (last === job.lastEventId) {
+				continue;
+			}
+
+			seen.set(job.id, job.lastEventId);
+			const events = store.readEvents(job.id);
+			const start = last === undefined ? 0 : events.findIndex((event) => event.id === last) + 1;
+			for (const event of events.slice(start)) {
+				write(`${describeEvent(event, job.title)}\n`);
+			}
+		}
+	});
+}
