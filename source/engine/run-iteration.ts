@@ -238,9 +238,12 @@ function watchIteration(context: IterationContext, job: Job, n: number, started:
 	const stopRelay = relayInput(context.store, job.id, n, (data) => session.write(data));
 	let endReason: string | undefined;
 	let usageLimit: IterationResult['usageLimit'];
+	// One stop ladder per run, however many times a cancel or an expiry asks for it.
+	let killing: Promise<void> | undefined;
 	const kill = async (reason?: string) => {
 		endReason ??= reason;
-		await session.kill(context.graceMs);
+		killing ??= session.kill(context.graceMs);
+		await killing;
 	};
 
 	const changed = (from: RunActivity, to: RunActivity) => {
