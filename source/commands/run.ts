@@ -4,6 +4,7 @@
  * exits 0. A dashboard opened meanwhile is a viewer.
  */
 import {readEngineLock} from '../engine/engine-lock.js';
+import {gateNotice} from '../engine/schedule.js';
 import {JobStore} from '../store/job-store.js';
 import {describeEvent} from './event-line.js';
 import type {CommandContext, CommandSpec} from './types.js';
@@ -31,6 +32,9 @@ export const run: CommandSpec = {
 			projectDir: context.projectDir,
 			onError(error) {
 				process.stderr.write(`engine: ${error.message}\n`);
+			},
+			onGate(gate) {
+				write(`${new Date().toISOString()}  scheduler: ${gateNotice(gate) ?? 'runs may start again'}\n`);
 			},
 		});
 		try {

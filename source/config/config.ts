@@ -4,9 +4,22 @@
  * are checked at load, so a bad one is a `ConfigError` with `file:line:column`, not a surprise at run time.
  */
 import {z} from 'zod';
+import {defaultWarnAt} from '../core/budget.js';
+import {parseQuietWindow, type QuietWindow} from '../core/quiet-hours.js';
+import {defaultAgingMs} from '../core/scheduler.js';
 import {doneContracts, isolations, loopSchema, runActivities} from '../core/supervision.js';
 import {durationSchema} from './duration.js';
 import {readYamlFile} from './yaml-file.js';
+
+/** A quiet-hours window as text, parsed at load so a bad one names its place in the file. */
+const quietWindowSchema = z.string().transform((text, context): QuietWindow => {
+	try {
+		return parseQuietWindow(text);
+	} catch (error) {
+		context.addIssue({code: 'custom', message: (error as Error).message});
+		return z.NEVER;
+	}
+});
 
 /**
  * Flags every agent pattern is compiled with: case-insensitive (agents change capitalisation between
@@ -134,8 +147,29 @@ export const configSchema = z.strictObject({
 			concurrency: z.number().int().min(1).max(64).default(2),
 			/** Grace between SIGTERM and SIGKILL when a run is stopped: ms or a duration string. */
 			graceMs: durationSchema.default(5000),
+			/** Most runs at once per agent (`claude: 2`), within `concurrency`. */
+			perAgent: z.record(z.string(), z.number().int().min(0).max(64)).default({}),
+			/** Windows of local time when no run starts (`"22:00-07:00"`, `"sat,sun 00:00-24:00"`). */
+			quietHours: z.array(quietWindowSchema).max(100).default([]),
+			/** A ready job gains one priority level per this much waiting (so none starves): ms or a duration. */
+			aging: durationSchema.default(defaultAgingMs),
 		})
-		.default({concurrency: 2, graceMs: 5000}),
+		.default({concurrency: 2, graceMs: 5000, perAgent: {}, quietHours: [], aging: defaultAgingMs}),
+	/** Spending limits: the board's, and each job's by default. At the limit no run starts. */
+	budget: z
+		.strictObject({
+			tokens: z.number().int().positive().optional(),
+			usd: z.number().positive().optional(),
+			/** Fraction of a limit at which the status bar warns. */
+			warnAt: z.number().gt(0).max(1).default(defaultWarnAt),
+			perJob: z
+				.strictObject({
+					tokens: z.number().int().positive().optional(),
+					usd: z.number().positive().optional(),
+				})
+				.optional(),
+		})
+		.optional(),
 	store: z
 		.strictObject({
 			/** `always`: fdatasync every append; `never`: leave it to the OS. */

@@ -11,3 +11,6 @@ export * from './run-activity.js';
 export * from './usage-limit.js';
 export * from './done-contract.js';
 export * from './decide-runs.js';
+export * from './quiet-hours.js';
+export * from './budget.js';
+export * from './scheduler.js';

@@ -12,11 +12,12 @@ import {
 	decideClaim,
 	decideSend,
 	DomainError,
-	nextReady,
 	requireJob,
 	type Board,
 	type Draft,
+	type Gate,
 	type Job,
+	type SchedulerPolicy,
 } from '../core/index.js';
 import type {EngineHandle} from '../commands/types.js';
 import type {HomePaths} from '../store/paths.js';
@@ -26,6 +27,7 @@ import {acquireEngineLock, type EngineLock} from './engine-lock.js';
 import {StateNotifier} from './hooks.js';
 import {runJob, type ActiveRun} from './job-runner.js';
 import {recoverStaleRuns, wakeDueJobs} from './recover.js';
+import {gateNotice, planPass, policyFromConfig, type Plan} from './schedule.js';
 import {RemoteRuns} from './remote-runs.js';
 import {RunRegistry} from './run-registry.js';
 
@@ -44,6 +46,8 @@ export type EngineOptions = {
 	readonly onOutput?: (jobId: string, data: string) => void;
 	/** Grace between SIGTERM and SIGKILL when stopping a run, in ms; default `scheduler.graceMs`. */
 	readonly graceMs?: number;
+	/** Told when no run may start (quiet hours, budget) and when runs may start again. */
+	readonly onGate?: (gate: Gate) => void;
 	/** Rings the terminal bell (the dashboard writes BEL); only called when `notify.bell` is on. */
 	readonly ringBell?: () => void;
 	/** Told about failures that are not any one job's (the UI shows them). */
@@ -72,11 +76,15 @@ export class Engine implements EngineHandle {
 	#ticking = false;
 	#again = false;
 	#wakeTimer: NodeJS.Timeout | undefined;
+	#gateTimer: NodeJS.Timeout | undefined;
+	#gateNotice: string | undefined;
+	readonly #policy: SchedulerPolicy;
 	readonly #notifier: StateNotifier;
 
 	constructor(options: EngineOptions) {
 		this.#options = options;
 		this.panes = new RunRegistry(options.config.ui.keepFinishedPanes);
+		this.#policy = policyFromConfig(options.config);
 		this.#notifier = new StateNotifier(
 			{onStateChange: options.config.hooks.onStateChange, notify: options.config.notify},
 			{cwd: options.projectDir, ringBell: options.ringBell, onError: options.onError},
@@ -162,6 +170,7 @@ export class Engine implements EngineHandle {
 		const wasRunning = this.#state === 'running';
 		this.#state = 'stopped';
 		clearTimeout(this.#wakeTimer);
+		clearTimeout(this.#gateTimer);
 		this.#unsubscribe?.();
 		this.#remote?.close();
 		if (wasRunning) {
@@ -215,9 +224,9 @@ export class Engine implements EngineHandle {
 		}
 
 		await this.#wake(board);
-		const free = this.limit - this.#runs.size;
-		const candidates = this.#candidates(board);
-		for (const job of candidates.slice(0, Math.max(0, free))) {
+		const {gate, start} = this.#plan(board);
+		this.#watchGate(gate);
+		for (const job of start) {
 			if (this.#state !== 'running') {
 				return;
 			}
@@ -288,8 +297,30 @@ export class Engine implements EngineHandle {
 	};
 
 	/** Runnable jobs this engine may start, in dispatch order. */
-	#candidates(board: Board): Job[] {
-		return nextReady(board).filter((job) => this.#options.only?.(job) ?? true);
+	#plan(board: Board): Plan {
+		return planPass(board, this.#policy, new Date(), {
+			engineId: this.id,
+			ownRuns: this.#runs.size,
+			only: this.#options.only,
+		});
+	}
+
+	/** Tell of a gate that closed or opened, and poke when a quiet-hours gate is due to open. */
+	#watchGate(gate: Gate): void {
+		const notice = gateNotice(gate);
+		if (notice !== this.#gateNotice) {
+			this.#gateNotice = notice;
+			this.#options.onGate?.(gate);
+		}
+
+		clearTimeout(this.#gateTimer);
+		if (!gate.open && gate.until && this.#state === 'running') {
+			this.#gateTimer = setTimeout(
+				() => this.poke(),
+				Math.min(gate.until.getTime() - Date.now() + 10, 86_400_000),
+			);
+			this.#gateTimer.unref();
+		}
 	}
 
 	#isIdle(): boolean {
@@ -301,8 +332,7 @@ export class Engine implements EngineHandle {
 			return true;
 		}
 
-		const next = this.#candidates(this.#options.store.getSnapshot().board);
-		return next.length === 0;
+		return this.#plan(this.#options.store.getSnapshot().board).start.length === 0;
 	}
 
 	async #safely(action: () => Promise<unknown>): Promise<void> {

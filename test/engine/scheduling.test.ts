@@ -1,0 +1,132 @@
+/**
+ * The scheduler's limits against the real engine: per-agent limits, quiet hours and budgets are hard
+ * gates (core/scheduler.ts decides; the engine obeys and says why).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {configSchema} from '../../source/config/config.js';
+import {
+	decideCreate,
+	draft,
+	requireJob,
+	type CreateRequest,
+	type Gate,
+	type Job,
+} from '../../source/core/index.js';
+import {Engine} from '../../source/engine/engine.js';
+import {homePaths} from '../../source/store/paths.js';
+import {JobStore, newJobId} from '../../source/store/job-store.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) {
+		await cleanup();
+	}
+});
+
+function setup(config: Record<string, unknown>) {
+	const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-schedule-')), '.xsarena');
+	const store = JobStore.open(home, {watch: false});
+	const gates: Gate[] = [];
+	const engine = new Engine({
+		store,
+		config: configSchema.parse(config),
+		paths: homePaths(home),
+		projectDir: path.dirname(home),
+		graceMs: 300,
+		onGate: (gate) => gates.push(gate),
+	});
+	cleanups.push(
+		async () => store.close(),
+		async () => engine.stop(),
+	);
+	const add = (fields: Partial<CreateRequest>) => {
+		const id = newJobId();
+		const request: CreateRequest = {
+			title: 'a job',
+			description: '',
+			kind: 'agent',
+			status: 'ready',
+			priority: 'medium',
+			agent: 'shell',
+			command: 'true',
+			blockedBy: [],
+			acceptance: [],
+			...fields,
+		};
+		store.append(id, decideCreate(store.getSnapshot().board, request), 'test');
+		return id;
+	};
+
+	const job = (id: string): Job => requireJob(store.getSnapshot().board, id);
+	return {store, engine, add, job, gates};
+}
+
+const running = (jobs: Iterable<Job>, agent: string) =>
+	[...jobs].filter((job) => job.status === 'in_flight' && job.agent === agent).length;
+
+describe('the engine under the scheduler’s limits', () => {
+	it(
+		'never runs more of an agent than its per-agent limit, within the global one',
+		{timeout: 30_000},
+		async () => {
+			const {engine, add, job, store} = setup({
+				scheduler: {concurrency: 3, perAgent: {slow: 1}},
+				agents: {slow: {command: ['bash', '-c', '{command}']}},
+			});
+			const slow = [1, 2, 3].map(() => add({agent: 'slow', command: 'sleep 0.3'}));
+			const quick = [1, 2].map(() => add({command: 'sleep 0.3'}));
+			let mostSlow = 0;
+			let most = 0;
+			store.subscribe(() => {
+				const jobs = [...store.getSnapshot().board.jobs.values()];
+				mostSlow = Math.max(mostSlow, running(jobs, 'slow'));
+				most = Math.max(most, jobs.filter((candidate) => candidate.status === 'in_flight').length);
+			});
+			await engine.start();
+			await waitFor(() => [...slow, ...quick].every((id) => job(id).status === 'done'), 20_000);
+
+			expect(mostSlow).toBe(1);
+			expect(most).toBeLessThanOrEqual(3);
+			expect(most).toBeGreaterThanOrEqual(2);
+		},
+	);
+
+	it('starts nothing inside quiet hours, and says until when', {timeout: 20_000}, async () => {
+		const now = new Date();
+		const start = `${String(now.getHours()).padStart(2, '0')}:00`;
+		const end = `${String((now.getHours() + 2) % 24).padStart(2, '0')}:00`;
+		const {engine, add, job, gates} = setup({scheduler: {quietHours: [`${start}-${end}`]}});
+		const id = add({command: 'echo should-not-run'});
+		await engine.start();
+		await waitFor(() => gates.length > 0, 5000);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+
+		expect(job(id)).toMatchObject({status: 'ready', runs: []});
+		// "until 07:00", or "until Thu 01:00" when the window ends on another day.
+		expect(gates[0]).toMatchObject({
+			open: false,
+			reason: expect.stringMatching(new RegExp(`^quiet hours until (\\w+ )?${end}$`)) as unknown,
+		});
+		expect((gates[0] as {until: Date}).until.getTime()).toBeGreaterThan(Date.now());
+	});
+
+	it('starts nothing once the board budget is spent, and names the budget', {timeout: 20_000}, async () => {
+		const {engine, add, job, gates, store} = setup({budget: {usd: 1}});
+		const spender = add({status: 'done'});
+		store.append(spender, [draft('job.cost', {tokens: 1000, usd: 1})], 'test');
+		const id = add({command: 'echo should-not-run'});
+		await engine.start();
+		await waitFor(() => gates.length > 0, 5000);
+
+		expect(job(id).runs).toEqual([]);
+		expect(gates[0]).toMatchObject({
+			open: false,
+			reason: expect.stringMatching(/^board budget: \$1\.00 of \$1\.00/) as unknown,
+		});
+	});
+});
