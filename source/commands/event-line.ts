@@ -29,7 +29,7 @@ function summarizeKnown(event: KnownEvent): string {
 		}
 
 		case 'job.claimed': {
-			return `claimed for run ${event.data.run} by ${event.data.by}`;
+			return `claimed for run ${event.data.run} by ${event.data.by} (${event.data.agent})`;
 		}
 
 		case 'run.started': {

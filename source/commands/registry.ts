@@ -6,6 +6,9 @@ import {add} from './add.js';
 import {cancel} from './cancel.js';
 import {dispatch} from './dispatch.js';
 import {doctor} from './doctor.js';
+import {exportCommand} from './export.js';
+import {gc} from './gc.js';
+import {importCommand} from './import.js';
 import {list} from './list.js';
 import {messages} from './messages.js';
 import {move} from './move.js';
@@ -32,6 +35,9 @@ export const commands: readonly CommandSpec[] = [
 	tail,
 	status,
 	run,
+	importCommand,
+	exportCommand,
+	gc,
 	doctor,
 	quit,
 ];

@@ -81,7 +81,14 @@ describe('loadConfig', () => {
 		});
 		expect(config.hooks).toEqual({});
 		expect(config.notify).toEqual({bell: false, desktop: false, states: ['waiting', 'exited']});
-		expect(config.scheduler).toEqual({concurrency: 2, graceMs: 5000});
+		expect(config.scheduler).toEqual({
+			concurrency: 2,
+			graceMs: 5000,
+			perAgent: {},
+			quietHours: [],
+			aging: 1_800_000,
+		});
+		expect(config.budget).toBeUndefined();
 		expect(defaultConfig.agents['shell']).toMatchObject({isolation: 'shared', doneContract: 'summary'});
 	});
 
@@ -205,5 +212,33 @@ describe('parseDuration', () => {
 		for (const bad of ['', 'soon', '-1s', 0, Number.NaN, '400d']) {
 			expect(() => parseDuration(bad), String(bad)).toThrow(/duration/);
 		}
+	});
+});
+
+describe('scheduler and budget settings', () => {
+	it('parses quiet hours, per-agent limits, aging and budgets', () => {
+		const file = write(
+			[
+				'scheduler:',
+				'  perAgent: {claude: 2}',
+				'  quietHours: ["22:00-07:00", "sat,sun 00:00-24:00"]',
+				'  aging: 10m',
+				'budget: {usd: 5, warnAt: 0.9, perJob: {tokens: 100000}}',
+				'',
+			].join('\n'),
+		);
+		const config = loadConfig(file);
+		expect(config.scheduler.perAgent).toEqual({claude: 2});
+		expect(config.scheduler.quietHours.map((window) => [window.startMinute, window.endMinute])).toEqual([
+			[1320, 420],
+			[0, 1440],
+		]);
+		expect(config.scheduler.aging).toBe(600_000);
+		expect(config.budget).toEqual({usd: 5, warnAt: 0.9, perJob: {tokens: 100_000}});
+	});
+
+	it('names the file, line and column of a bad quiet-hours window', () => {
+		const file = write('scheduler:\n  quietHours: ["25:00-07:00"]\n');
+		expect(() => loadConfig(file)).toThrow(/config\.yml:2:\d+.*hour 25/s);
 	});
 });
