@@ -1,7 +1,8 @@
 /**
  * `xsarena run --headless`: the engine without the screen. It dispatches jobs like a dashboard does,
  * prints one line per event to stdout, and on SIGTERM or Ctrl-C stops its runs (the stop ladder) and
- * exits 0. A dashboard opened meanwhile is a viewer.
+ * exits 0. Several may run on one board (claims and limits hold across them); a dashboard opened
+ * meanwhile is a viewer.
  */
 import {readEngineLock} from '../engine/engine-lock.js';
 import {gateNotice} from '../engine/schedule.js';
@@ -27,6 +28,7 @@ export const run: CommandSpec = {
 		const {Engine} = await import('../engine/engine.js');
 		const engine = new Engine({
 			store,
+			mode: 'shared',
 			config: context.config,
 			paths: context.paths,
 			projectDir: context.projectDir,

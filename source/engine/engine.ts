@@ -4,7 +4,10 @@
  * store, so a job added or cancelled by another process is acted on within one watcher delay.
  */
 import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import lockfile from 'proper-lockfile';
 import {monotonicFactory} from 'ulid';
 import type {Config} from '../config/config.js';
 import {
@@ -24,6 +27,7 @@ import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import type {TerminalSize} from '../terminal/types.js';
 import {acquireEngineLock, type EngineLock} from './engine-lock.js';
+import {EngineLease, leaseRenewMs, liveLeases} from './engine-leases.js';
 import {StateNotifier} from './hooks.js';
 import {runJob, type ActiveRun} from './job-runner.js';
 import {recoverStaleRuns, wakeDueJobs} from './recover.js';
@@ -46,6 +50,12 @@ export type EngineOptions = {
 	readonly onOutput?: (jobId: string, data: string) => void;
 	/** Grace between SIGTERM and SIGKILL when stopping a run, in ms; default `scheduler.graceMs`. */
 	readonly graceMs?: number;
+	/**
+	 * `exclusive` (default: a dashboard, a foreground dispatch): holds the engine lock, and is a viewer
+	 * when another exclusive engine or any headless one runs. `shared` (`run --headless`): runs beside
+	 * any other engine; claims and limits are kept by the claims lock.
+	 */
+	readonly mode?: 'exclusive' | 'shared';
 	/** Told when no run may start (quiet hours, budget) and when runs may start again. */
 	readonly onGate?: (gate: Gate) => void;
 	/** Rings the terminal bell (the dashboard writes BEL); only called when `notify.bell` is on. */
@@ -76,13 +86,18 @@ export class Engine implements EngineHandle {
 	#ticking = false;
 	#again = false;
 	#wakeTimer: NodeJS.Timeout | undefined;
+	#leaseTimer: NodeJS.Timeout | undefined;
+	#lease: EngineLease | undefined;
+	#lastTakeOver = 0;
 	#gateTimer: NodeJS.Timeout | undefined;
 	#gateNotice: string | undefined;
 	readonly #policy: SchedulerPolicy;
+	readonly #leaseDir: string;
 	readonly #notifier: StateNotifier;
 
 	constructor(options: EngineOptions) {
 		this.#options = options;
+		this.#leaseDir = path.join(options.paths.root, 'engines');
 		this.panes = new RunRegistry(options.config.ui.keepFinishedPanes);
 		this.#policy = policyFromConfig(options.config);
 		this.#notifier = new StateNotifier(
@@ -110,9 +125,10 @@ export class Engine implements EngineHandle {
 	 * @returns the state reached.
 	 */
 	async start(): Promise<EngineHandle['state']> {
-		this.#lock = acquireEngineLock(this.#options.paths.engineLock, this.id);
+		const shared = this.#options.mode === 'shared';
+		this.#lock = shared ? undefined : acquireEngineLock(this.#options.paths.engineLock, this.id);
 		if (!this.#options.only) {
-			// Runs of other processes (a foreground dispatch, or the engine when this one is a viewer).
+			// Runs of other processes (a foreground dispatch, a headless engine, or the engine when this one is a viewer).
 			this.#remote = new RemoteRuns({
 				store: this.#options.store,
 				paths: this.#options.paths,
@@ -124,14 +140,22 @@ export class Engine implements EngineHandle {
 			});
 		}
 
-		if (!this.#lock) {
+		// A dashboard defers to a headless engine that is already running: it shows, it does not run.
+		const headless = [...liveLeases(this.#leaseDir).values()].some((lease) => lease.mode === 'shared');
+		if (!shared && (!this.#lock || headless)) {
+			this.#lock?.release();
+			this.#lock = undefined;
 			this.#state = 'viewer';
 			return this.#state;
 		}
 
+		this.#lease = new EngineLease(this.#leaseDir, this.id, shared ? 'shared' : 'exclusive');
 		this.#state = 'running';
-		await this.#recover();
+		await this.#takeOverOrphans(true);
 		this.#unsubscribe = this.#options.store.subscribe(() => this.poke());
+		// Leases expire by time: look again now and then even when nothing is appended.
+		this.#leaseTimer = setInterval(() => this.poke(), leaseRenewMs);
+		this.#leaseTimer.unref();
 		this.poke();
 		return this.#state;
 	}
@@ -171,6 +195,7 @@ export class Engine implements EngineHandle {
 		this.#state = 'stopped';
 		clearTimeout(this.#wakeTimer);
 		clearTimeout(this.#gateTimer);
+		clearInterval(this.#leaseTimer);
 		this.#unsubscribe?.();
 		this.#remote?.close();
 		if (wasRunning) {
@@ -178,16 +203,30 @@ export class Engine implements EngineHandle {
 		}
 
 		this.#lock?.release();
+		this.#lease?.release();
 		this.panes.clear();
 		// The last changes (runs exiting) get their hooks, but a hook never holds up quitting for long.
 		await Promise.race([this.#notifier.idle(), delay(hookDrainMs)]);
 		await this.#notifier.close();
 	}
 
-	/** Runs left `running` by an engine that is gone: we hold the lock, so no other engine runs them. */
-	async #recover(): Promise<void> {
+	/**
+	 * Runs whose engine is gone (no live lease: it died without stopping them) are ended and their jobs
+	 * re-queued, saying who took them over; runs of live engines are never touched. Checked at start
+	 * and then at most once per {@link leaseRenewMs}.
+	 */
+	async #takeOverOrphans(now = false): Promise<void> {
+		if (!now && performance.now() - this.#lastTakeOver < leaseRenewMs) {
+			return;
+		}
+
+		this.#lastTakeOver = performance.now();
 		const graceMs = this.#options.graceMs ?? this.#options.config.scheduler.graceMs;
-		await recoverStaleRuns(this.#options.store.getSnapshot().board, graceMs, this.#record);
+		const alive = liveLeases(this.#leaseDir);
+		await recoverStaleRuns(this.#options.store.getSnapshot().board, graceMs, this.#record, {
+			isOrphan: (engine) => engine !== this.id && !alive.has(engine),
+			takenBy: this.id,
+		});
 	}
 
 	async #tick(): Promise<void> {
@@ -216,22 +255,55 @@ export class Engine implements EngineHandle {
 	}
 
 	async #pass(): Promise<void> {
-		const {board} = this.#options.store.getSnapshot();
+		const {store} = this.#options;
+		const {board} = store.getSnapshot();
 		for (const [jobId, run] of this.#runs) {
 			if (board.jobs.get(jobId)?.cancelRequested) {
 				run.cancel();
 			}
 		}
 
+		await this.#takeOverOrphans();
 		await this.#wake(board);
 		const {gate, start} = this.#plan(board);
 		this.#watchGate(gate);
-		for (const job of start) {
-			if (this.#state !== 'running') {
-				return;
-			}
+		if (start.length === 0 || this.#state !== 'running') {
+			return;
+		}
 
-			await this.#claimAndStart(job);
+		// Claims of every engine on this board go one at a time, each against the board as it is on
+		// disk, so the global and per-agent limits hold across processes, not only within one.
+		await this.#withClaimLock(async () => {
+			store.refresh();
+			for (const job of this.#plan(store.getSnapshot().board).start) {
+				if (this.#state !== 'running') {
+					return;
+				}
+
+				await this.#claimAndStart(job);
+			}
+		});
+	}
+
+	async #withClaimLock(critical: () => Promise<void>): Promise<void> {
+		let release: (() => Promise<void>) | undefined;
+		try {
+			fs.mkdirSync(this.#leaseDir, {recursive: true});
+			release = await lockfile.lock(this.#leaseDir, {
+				lockfilePath: path.join(this.#leaseDir, 'claims.lock'),
+				realpath: false,
+				stale: 5000,
+				retries: {retries: 50, minTimeout: 10, maxTimeout: 100},
+			});
+		} catch (error) {
+			this.#options.onError?.(new Error(`cannot take the claims lock: ${(error as Error).message}`));
+			return;
+		}
+
+		try {
+			await critical();
+		} finally {
+			await release().catch(() => undefined);
 		}
 	}
 

@@ -9,25 +9,43 @@ import {activeRun, decideInterrupt, decideWake, type Board, type Draft, type Job
 /** Appends what `decide` says about job `jobId` under its lock; never throws. */
 export type Recorder = (jobId: string, decide: (job: Job) => Draft[]) => Promise<void>;
 
+/** Which runs {@link recoverStaleRuns} takes over, and in whose name. */
+export type TakeOver = {
+	/** True for an engine id that is gone (no live lease). */
+	readonly isOrphan: (engine: string) => boolean;
+	/** The engine taking over, named in the event. */
+	readonly takenBy: string;
+};
+
 /**
- * Interrupt every run on `board` still marked running (the caller holds the engine lock, so no live
- * engine owns them). A run's process group that survived its engine (an agent ignoring the hangup) is
- * killed first, when `/proc` shows it is still that run's process, so it cannot work beside the rerun.
+ * Interrupt every run on `board` still marked running by an engine that is gone, and re-queue its
+ * job. A run's process group that survived its engine (an agent ignoring the hangup) is killed first,
+ * when `/proc` shows it is still that run's process, so it cannot work beside the rerun.
  *
  * @param graceMs between SIGTERM and SIGKILL, in ms.
  */
-export async function recoverStaleRuns(board: Board, graceMs: number, record: Recorder): Promise<void> {
-	const stale = [...board.jobs.values()].filter(
-		(job) => activeRun(job) !== undefined || job.status === 'in_flight',
-	);
-	for (const job of stale) {
-		const run = activeRun(job);
-		if (run?.pid !== undefined && isRunProcess(run.pid, job.id, run.n)) {
+export async function recoverStaleRuns(
+	board: Board,
+	graceMs: number,
+	record: Recorder,
+	takeOver: TakeOver,
+): Promise<void> {
+	for (const job of board.jobs.values()) {
+		// A job in flight between two runs of a loop (its backoff) has no active run: its last run's
+		// engine owns it.
+		const run = activeRun(job) ?? (job.status === 'in_flight' ? job.runs.at(-1) : undefined);
+		if (!run || !takeOver.isOrphan(run.engine)) {
+			continue;
+		}
+
+		if (run.state === 'running' && run.pid !== undefined && isRunProcess(run.pid, job.id, run.n)) {
 			await killProcessGroup(run.pid, {graceMs});
 		}
 
-		const engine = run?.engine ?? 'unknown';
-		await record(job.id, (current) => decideInterrupt(current, `interrupted: engine ${engine} stopped`));
+		const reason = `interrupted: engine ${run.engine} is gone; taken over by ${takeOver.takenBy}`;
+		await record(job.id, (current) =>
+			current.runs.at(-1)?.n === run.n ? decideInterrupt(current, reason) : [],
+		);
 	}
 }
 
