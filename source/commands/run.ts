@@ -35,6 +35,9 @@ export const run: CommandSpec = {
 			onError(error) {
 				process.stderr.write(`engine: ${error.message}\n`);
 			},
+			onBudgetWarning(state) {
+				write(`${new Date().toISOString()}  scheduler: budget warning: ${state.reason ?? 'nearly spent'}\n`);
+			},
 			onGate(gate) {
 				write(`${new Date().toISOString()}  scheduler: ${gateNotice(gate) ?? 'runs may start again'}\n`);
 			},

@@ -16,7 +16,9 @@ import {
 	decideSend,
 	DomainError,
 	requireJob,
+	boardBudget,
 	type Board,
+	type BudgetState,
 	type Draft,
 	type Gate,
 	type Job,
@@ -56,6 +58,8 @@ export type EngineOptions = {
 	 * any other engine; claims and limits are kept by the claims lock.
 	 */
 	readonly mode?: 'exclusive' | 'shared';
+	/** Told when the board's spending reaches the budget's `warnAt` fraction. */
+	readonly onBudgetWarning?: (state: BudgetState) => void;
 	/** Told when no run may start (quiet hours, budget) and when runs may start again. */
 	readonly onGate?: (gate: Gate) => void;
 	/** Rings the terminal bell (the dashboard writes BEL); only called when `notify.bell` is on. */
@@ -91,6 +95,7 @@ export class Engine implements EngineHandle {
 	#lastTakeOver = 0;
 	#gateTimer: NodeJS.Timeout | undefined;
 	#gateNotice: string | undefined;
+	#budgetWarned = false;
 	readonly #policy: SchedulerPolicy;
 	readonly #leaseDir: string;
 	readonly #notifier: StateNotifier;
@@ -267,6 +272,7 @@ export class Engine implements EngineHandle {
 		await this.#wake(board);
 		const {gate, start} = this.#plan(board);
 		this.#watchGate(gate);
+		this.#watchBudget(board);
 		if (start.length === 0 || this.#state !== 'running') {
 			return;
 		}
@@ -392,6 +398,18 @@ export class Engine implements EngineHandle {
 				Math.min(gate.until.getTime() - Date.now() + 10, 86_400_000),
 			);
 			this.#gateTimer.unref();
+		}
+	}
+
+	/** Tell once when the board's spending crosses the warning threshold (and again if it drops back). */
+	#watchBudget(board: Board): void {
+		const state = boardBudget(board, this.#policy.budget);
+		const warning = state.level === 'warn';
+		if (warning !== this.#budgetWarned) {
+			this.#budgetWarned = warning;
+			if (warning) {
+				this.#options.onBudgetWarning?.(state);
+			}
 		}
 	}
 

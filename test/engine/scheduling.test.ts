@@ -32,6 +32,7 @@ function setup(config: Record<string, unknown>) {
 	const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-schedule-')), '.xsarena');
 	const store = JobStore.open(home, {watch: false});
 	const gates: Gate[] = [];
+	const warnings: BudgetState[] = [];
 	const engine = new Engine({
 		store,
 		config: configSchema.parse(config),
@@ -39,6 +40,7 @@ function setup(config: Record<string, unknown>) {
 		projectDir: path.dirname(home),
 		graceMs: 300,
 		onGate: (gate) => gates.push(gate),
+		onBudgetWarning: (state) => warnings.push(state),
 	});
 	cleanups.push(
 		async () => store.close(),
@@ -63,7 +65,7 @@ function setup(config: Record<string, unknown>) {
 	};
 
 	const job = (id: string): Job => requireJob(store.getSnapshot().board, id);
-	return {store, engine, add, job, gates};
+	return {store, engine, add, job, gates, warnings};
 }
 
 const running = (jobs: Iterable<Job>, agent: string) =>
@@ -129,4 +131,23 @@ describe('the engine under the scheduler’s limits', () => {
 			reason: expect.stringMatching(/^board budget: \$1\.00 of \$1\.00/) as unknown,
 		});
 	});
+
+	it(
+		'warns once the board spent its warnAt share of the budget, and still runs jobs',
+		{timeout: 20_000},
+		async () => {
+			const {engine, add, job, warnings, store} = setup({budget: {usd: 1, warnAt: 0.5}});
+			const spender = add({status: 'done'});
+			store.append(spender, [draft('job.cost', {tokens: 10, usd: 0.6})], 'test');
+			const id = add({command: 'true'});
+			await engine.start();
+			await waitFor(() => job(id).status === 'done', 10_000);
+
+			expect(warnings).toHaveLength(1);
+			expect(warnings[0]).toMatchObject({
+				level: 'warn',
+				reason: expect.stringMatching(/\$0\.60 of \$1\.00/) as unknown,
+			});
+		},
+	);
 });
