@@ -13,6 +13,7 @@ import {list} from './list.js';
 import {messages} from './messages.js';
 import {move} from './move.js';
 import {post} from './post.js';
+import {cost} from './cost.js';
 import {quit} from './quit.js';
 import {run} from './run.js';
 import {send} from './send.js';
@@ -31,6 +32,7 @@ export const commands: readonly CommandSpec[] = [
 	cancel,
 	send,
 	post,
+	cost,
 	messages,
 	tail,
 	status,

@@ -7,11 +7,16 @@ export const show: CommandSpec = {
 	name: 'show',
 	summary: 'show a job with its runs and events',
 	configure(command) {
-		command.argument('<id>', 'job id (or a unique prefix of it)');
+		command
+			.argument('<id>', 'job id (or a unique prefix of it)')
+			.option('--since <eventId>', 'only events after this one (ids are ULIDs: they sort by time)');
 	},
-	async run(context, [id = ''], _options) {
+	async run(context, [id = ''], options) {
 		const job = requireJob(context.store.getSnapshot().board, id);
-		const events = context.store.readEvents(job.id);
+		const since = options['since'] as string | undefined;
+		const events = context.store
+			.readEvents(job.id)
+			.filter((event) => since === undefined || event.id > since);
 		return {data: {job, events}, text: formatJob(job, events)};
 	},
 };

@@ -179,3 +179,16 @@ export function decideDispatch(board: Board, job: Job): Draft[] {
 
 	return job.dispatchRequested ? [] : [draft('job.dispatch_requested', {})];
 }
+
+/**
+ * Record spending on a job (`cost`): tokens and dollars, both ≥ 0 and not both 0.
+ *
+ * @throws {DomainError} `invalid` for a report of nothing.
+ */
+export function decideCost(tokens: number, usd: number): Draft[] {
+	if (tokens === 0 && usd === 0) {
+		throw new DomainError('invalid', 'a cost needs --tokens or --usd');
+	}
+
+	return [draft('job.cost', {tokens, usd})];
+}

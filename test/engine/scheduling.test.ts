@@ -12,6 +12,7 @@ import {
 	draft,
 	requireJob,
 	type CreateRequest,
+	type BudgetState,
 	type Gate,
 	type Job,
 } from '../../source/core/index.js';
