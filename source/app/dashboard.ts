@@ -32,7 +32,7 @@ export async function openDashboard(home: HomeChoice): Promise<number> {
 
 		config = loadConfig(paths.configFile);
 		ensureHomeGitignore(paths.root);
-		const store = await JobStore.open(paths.root, {watch: true, fsync: config.store.fsync === 'always'});
+		const store = await JobStore.open(paths.root, {watch: true, fsync: config.store.fsync});
 		if (seed) {
 			importBoard(store, readBoardFile(path.join(exampleDir, 'board.yml')), 'demo');
 			notices.push(`new board: seeded the demo from .xsarena.example/ into ${paths.root}`);
@@ -64,6 +64,7 @@ async function run(
 		}),
 		onError: (error) => live.post(`engine: ${error.message}`),
 		onGate: (gate) => live.post(gateNotice(gate) ?? 'runs may start again'),
+		onBudgetWarning: (state) => live.post(`budget warning: ${state.reason ?? 'nearly spent'}`),
 		// BEL passes through Ink untouched and moves no cursor, so it cannot tear a frame.
 		ringBell: () => process.stdout.write('\u0007'),
 	});
@@ -98,7 +99,11 @@ async function run(
 		});
 	} finally {
 		await engine.stop();
-		await store.close();
+		// After the screen closed: a failed final sync is printed where the person can read it.
+		await store.close().catch((error: unknown) => {
+			process.stderr.write(`error: ${(error as Error).message}\n`);
+			process.exitCode = 1;
+		});
 	}
 
 	// The dashboard sets a non-zero exit code when it had to restore the terminal after a render error.

@@ -55,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		const paths = homePaths(home.root);
 		const config = loadConfig(paths.configFile);
 		ensureHomeGitignore(paths.root);
-		store ??= await JobStore.open(paths.root, {watch: false, fsync: config.store.fsync === 'always'});
+		store ??= await JobStore.open(paths.root, {watch: false, fsync: config.store.fsync});
 		return {
 			paths,
 			projectDir: home.projectDir,
@@ -67,16 +67,28 @@ export async function main(argv: readonly string[]): Promise<number> {
 		};
 	};
 
+	let exitCode: number;
 	try {
 		const outcome = await runArgv(rest, context, 'cli');
 		process.stdout.write(outcome.stdout);
 		process.stderr.write(outcome.stderr);
-		return outcome.exitCode;
+		exitCode = outcome.exitCode;
 	} catch (error) {
 		process.stderr.write(`error: ${(error as Error).message}\n`);
-		return error instanceof ConfigError ? 2 : 1;
+		exitCode = error instanceof ConfigError ? 2 : 1;
 	} finally {
 		process.off('SIGINT', onSigint);
-		await store?.close();
 	}
+
+	// The last group commit is synced on close; a failed one must fail the command, not vanish.
+	const closeError = await store?.close().then(
+		() => undefined,
+		(error: unknown) => error as Error,
+	);
+	if (closeError) {
+		process.stderr.write(`error: ${closeError.message}\n`);
+		return Math.max(exitCode, 1);
+	}
+
+	return exitCode;
 }

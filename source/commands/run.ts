@@ -23,7 +23,7 @@ export const run: CommandSpec = {
 		// The one-shot CLI store does not watch; an engine must hear other processes at once.
 		const store = JobStore.open(context.paths.root, {
 			watch: true,
-			fsync: context.config.store.fsync === 'always',
+			fsync: context.config.store.fsync,
 		});
 		const {Engine} = await import('../engine/engine.js');
 		const engine = new Engine({

@@ -172,10 +172,15 @@ export const configSchema = z.strictObject({
 		.optional(),
 	store: z
 		.strictObject({
-			/** `always`: fdatasync every append; `never`: leave it to the OS. */
-			fsync: z.enum(['always', 'never']).default('never'),
+			/**
+			 * When appends reach the disk (`docs/durability.md`): `always` fdatasyncs inside every append
+			 * (slow); `batch` fdatasyncs each group of appends within ~5 ms (a power loss may lose the
+			 * last few ms); `never` leaves it to the OS (a power loss may lose seconds). A crash of the
+			 * process loses nothing in any mode.
+			 */
+			fsync: z.enum(['always', 'batch', 'never']).default('batch'),
 		})
-		.default({fsync: 'never'}),
+		.default({fsync: 'batch'}),
 	ui: z
 		.strictObject({
 			/** Lines of scrollback kept per pane. */

@@ -5,11 +5,29 @@
  * still sort in the order they were made, so every id this process hands out is unique and increasing,
  * whichever store or command asked for it.
  */
+import {randomFillSync} from 'node:crypto';
 import {monotonicFactory} from 'ulid';
 import type {Draft} from '../core/decide.js';
 import {makeEvent, type KnownEvent} from '../core/events.js';
 
-const nextUlid = monotonicFactory();
+/**
+ * ulid's default generator asks the system for one random byte per character (16 calls per id,
+ * ~20 µs): the same bytes, from a pooled 4 KiB buffer, cost a fraction of that.
+ */
+function pooledRandom(): () => number {
+	const pool = Buffer.alloc(4096);
+	let next = pool.length;
+	return () => {
+		if (next === pool.length) {
+			randomFillSync(pool);
+			next = 0;
+		}
+
+		return pool[next++]! / 256;
+	};
+}
+
+const nextUlid = monotonicFactory(pooledRandom());
 
 /** A fresh job id: a 26-character ULID, unique and increasing within this process. */
 export function newJobId(): string {

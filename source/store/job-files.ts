@@ -6,21 +6,27 @@
  * each batch with one `foldEvents` (which copies the job map once per call, so never per event).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type {JobEvent} from '../core/events.js';
 import type {Job} from '../core/job.js';
 import {boardFromJobs, emptyBoard, evolve, foldEvents, type Board} from '../core/reduce.js';
 import type {StoreWarning} from '../ui/ports.js';
-import {EventLog, type BadLine, type ReadResult} from './event-log.js';
+import {EventLog, type BadLine, type FsyncMode, type ReadResult, type TailRepair} from './event-log.js';
 import {errorMessage} from './fs-errors.js';
+import type {GroupCommit} from './group-commit.js';
+import {withJobLockSync} from './job-lock.js';
 import {listJobFolders, type HomePaths} from './paths.js';
 import {maxSnapshotBadLines, readSnapshot, snapshotVersion, writeSnapshot} from './snapshot.js';
 import {SnapshotScheduler} from './snapshot-scheduler.js';
 
 /** Options of {@link JobFiles}; see `JobStoreOptions` for their meaning. */
 export type JobFilesOptions = {
-	readonly fsync: boolean;
+	readonly fsync: FsyncMode;
+	/** The store's group commit, shared by its logs in `batch` mode. */
+	readonly group: GroupCommit | undefined;
 	readonly snapshotDelayMs: number;
 	readonly snapshotMinBytes: number;
+	readonly snapshotIntervalMs: number;
 	/** A log could not be read (permissions, a folder in its place); the message names the file. */
 	readonly onReadError: (message: string) => void;
 };
@@ -31,6 +37,8 @@ type Entry = {
 	bad: BadLine[];
 	/** Offset of the last snapshot written or loaded. */
 	snapshotOffset: number;
+	/** Offset of the torn tail last reported, so each is reported once. */
+	tornReportedAt?: number;
 };
 
 const maxWarnings = 100;
@@ -50,6 +58,7 @@ export class JobFiles {
 		this.#snapshots = new SnapshotScheduler({
 			delayMs: options.snapshotDelayMs,
 			minBytes: options.snapshotMinBytes,
+			minIntervalMs: options.snapshotIntervalMs,
 			write: (jobId) => {
 				this.#writeSnapshot(jobId);
 			},
@@ -118,6 +127,7 @@ export class JobFiles {
 				this.#rebuild(jobId, entry);
 			} else if (result) {
 				this.#report(jobId, entry, result.bad);
+				this.#reportTorn(jobId, entry, result);
 				events.push(...result.events);
 				this.#markDirty(jobId, entry);
 			}
@@ -161,6 +171,7 @@ export class JobFiles {
 		this.#warnings = this.#warnings.filter((warning) => warning.file !== entry.log.file);
 		entry.bad = [];
 		entry.snapshotOffset = 0;
+		entry.tornReportedAt = undefined;
 		const result = this.#read(entry, 0);
 		return result ? this.#replay(jobId, entry, undefined, result) : undefined;
 	}
@@ -172,6 +183,7 @@ export class JobFiles {
 		}
 
 		this.#report(jobId, entry, result.bad);
+		this.#reportTorn(jobId, entry, result);
 		this.#markDirty(jobId, entry);
 		return job;
 	}
@@ -194,6 +206,36 @@ export class JobFiles {
 		const file = entry.log.file;
 		const added = bad.map(({line, message}) => ({jobId, file, line, message}));
 		this.#warnings = [...this.#warnings, ...added].slice(-maxWarnings);
+	}
+
+	/**
+	 * A torn tail is one warning (not kept in snapshots: it is not a line, and the next append moves
+	 * it aside), reported once per place it was found.
+	 */
+	#reportTorn(jobId: string, entry: Entry, result: ReadResult): void {
+		const torn = result.tornTail;
+		if (!torn || entry.tornReportedAt === result.offset) {
+			return;
+		}
+
+		entry.tornReportedAt = result.offset;
+		const message = `torn last line of ${torn.bytes} bytes without a newline (a writer crashed mid-write?): ignored; the next append moves it to events.jsonl.corrupt-*`;
+		this.#warn({jobId, file: entry.log.file, line: torn.line, message});
+	}
+
+	/** The append that just happened moved a torn tail aside: say where, instead of "will be moved". */
+	noteRepair(jobId: string, repair: TailRepair): void {
+		const file = this.#entry(jobId).log.file;
+		this.#warnings = this.#warnings.filter(
+			(warning) =>
+				!(warning.file === file && warning.line === repair.line && warning.message.startsWith('torn')),
+		);
+		const message = `torn last line of ${repair.bytes} bytes (a writer crashed mid-write) moved to ${path.basename(repair.savedTo)}`;
+		this.#warn({jobId, file, line: repair.line, message});
+	}
+
+	#warn(warning: StoreWarning): void {
+		this.#warnings = [...this.#warnings, warning].slice(-maxWarnings);
 	}
 
 	#markDirty(jobId: string, entry: Entry): void {
@@ -225,7 +267,14 @@ export class JobFiles {
 	#entry(jobId: string): Entry {
 		let entry = this.#entries.get(jobId);
 		if (!entry) {
-			const log = new EventLog(this.#paths.eventsFile(jobId), {fsync: this.#options.fsync, jobId});
+			const dir = this.#paths.jobDir(jobId);
+			const lockPath = this.#paths.jobLock(jobId);
+			const log = new EventLog(this.#paths.eventsFile(jobId), {
+				fsync: this.#options.fsync,
+				group: this.#options.group,
+				jobId,
+				lock: (critical) => withJobLockSync(dir, lockPath, critical),
+			});
 			entry = {log, bad: [], snapshotOffset: 0};
 			this.#entries.set(jobId, entry);
 		}

@@ -11,7 +11,8 @@ import type {Board} from '../core/reduce.js';
 import type {Draft} from '../core/decide.js';
 import type {JobEvent} from '../core/events.js';
 import type {BoardSource, StoreSnapshot, StoreWarning} from '../ui/ports.js';
-import {EventLog} from './event-log.js';
+import {EventLog, type FsyncMode} from './event-log.js';
+import {GroupCommit} from './group-commit.js';
 import {stampDrafts} from './ids.js';
 import {JobFiles} from './job-files.js';
 import {withJobLock} from './job-lock.js';
@@ -23,6 +24,9 @@ import {SnapshotPublisher, type SnapshotParts} from './snapshot-publisher.js';
 /** A fresh job id (a ULID), re-exported here so commands need only the store's module. */
 export {newJobId} from './ids.js';
 
+/** The durability modes of {@link JobStoreOptions.fsync}, re-exported for the config and the app. */
+export type {FsyncMode} from './event-log.js';
+
 /** Options of {@link JobStore.open}. Times in milliseconds. */
 export type JobStoreOptions = {
 	/**
@@ -31,12 +35,25 @@ export type JobStoreOptions = {
 	 * and after this store's own appends (one-shot CLI commands).
 	 */
 	readonly watch?: boolean | 'poll';
-	/** `fdatasync` every append (durable across power loss, ~80× slower). Default false. */
-	readonly fsync?: boolean;
+	/**
+	 * When appends reach the disk (see {@link FsyncMode} and `docs/durability.md`): `always` syncs
+	 * inside every append (~80× slower), `batch` (default) syncs each group of appends within
+	 * {@link syncDelayMs} after they returned ({@link JobStore.flushed} tells when), `never` leaves it
+	 * to the kernel. A boolean is the old form (`true` = `always`, `false` = `never`).
+	 */
+	readonly fsync?: FsyncMode | boolean;
+	/** `batch` mode: longest wait in ms between an append and its group's `fdatasync`. Default 5. */
+	readonly syncDelayMs?: number;
 	/** Delay between a change and writing that job's `job.json`. Default 200. */
 	readonly snapshotDelayMs?: number;
 	/** Write a job's snapshot only once its log grew this many bytes past the last one: replaying less costs less than an fsync. Default 8192. */
 	readonly snapshotMinBytes?: number;
+	/**
+	 * Shortest time between two snapshots of one job while its log keeps growing (each costs a
+	 * synchronous fsync and a rename the watcher sees; `close` writes the pending ones whatever the
+	 * interval). Default 5000.
+	 */
+	readonly snapshotIntervalMs?: number;
 	/** Period of the watcher's backstop size poll. Default 1000. */
 	readonly pollMs?: number;
 };
@@ -59,6 +76,7 @@ export class JobStore implements BoardSource {
 	/** Resolves once the watcher is live and everything written before it started has been read. */
 	readonly ready: Promise<void>;
 	readonly #files: JobFiles;
+	readonly #group: GroupCommit | undefined;
 	readonly #publisher: SnapshotPublisher;
 	readonly #tailer: LogTailer | undefined;
 	#notices: readonly StoreWarning[] = [];
@@ -68,10 +86,25 @@ export class JobStore implements BoardSource {
 	private constructor(paths: HomePaths, options: JobStoreOptions) {
 		this.paths = paths;
 		fs.mkdirSync(paths.jobsDir, {recursive: true});
+		const fsync =
+			typeof options.fsync === 'boolean' ? (options.fsync ? 'always' : 'never') : (options.fsync ?? 'batch');
+		this.#group =
+			fsync === 'batch'
+				? new GroupCommit({
+						delayMs: options.syncDelayMs ?? 5,
+						onError: (error) => {
+							// Acknowledged appends may not survive a power loss: that is worth a persistent error.
+							this.#error = error.message;
+							this.#commit();
+						},
+					})
+				: undefined;
 		this.#files = new JobFiles(paths, {
-			fsync: options.fsync ?? false,
+			fsync,
+			group: this.#group,
 			snapshotDelayMs: options.snapshotDelayMs ?? 200,
 			snapshotMinBytes: options.snapshotMinBytes ?? 8192,
+			snapshotIntervalMs: options.snapshotIntervalMs ?? 5000,
 			onReadError: (message) => {
 				this.#error = message;
 			},
@@ -124,11 +157,17 @@ export class JobStore implements BoardSource {
 	 * Stamp `drafts` as events of `jobId` by `by`, append them in one write, and fold the log (so they
 	 * are in {@link getSnapshot} when this returns). Appending `job.created` for a new id creates the job.
 	 *
+	 * Returning means the line is in the kernel: a crash of this process loses nothing. Whether it is
+	 * also on disk (survives a power loss) depends on {@link JobStoreOptions.fsync}: in `batch` mode
+	 * await {@link flushed} (or {@link close}) for that. A torn tail left by a crashed writer is moved
+	 * aside first, under the job's lock (see `EventLog.append`), and reported as a warning.
+	 *
 	 * @returns the events written, in order.
 	 * @throws Error for an invalid job id, a job that does not exist (unless the first draft creates
 	 * it), or an event over 1 MiB or failing its schema; nothing is written then. Error on an I/O
-	 * failure (disk full, permissions), which is also shown as `error` in the snapshot until an append
-	 * succeeds; the in-memory state is unchanged.
+	 * failure (`disk full: could not append to <file>: ENOSPC`, permissions, a lock held too long),
+	 * which is also shown as `error` in the snapshot until an append succeeds; nothing partial stays
+	 * in the log and the in-memory state is unchanged.
 	 */
 	append(jobId: string, drafts: readonly Draft[], by: string): JobEvent[] {
 		this.#assertOpen();
@@ -137,15 +176,27 @@ export class JobStore implements BoardSource {
 			return [];
 		}
 
-		if (drafts[0]!.type !== 'job.created' && !fs.existsSync(dir)) {
+		// A job on the board has its folder (if it was deleted since, the log's open fails and says so).
+		const known = this.#files.board.jobs.has(jobId);
+		const creates = drafts[0]!.type === 'job.created';
+		if (!known && !creates && !fs.existsSync(dir)) {
 			throw new Error(`no job ${jobId}: its folder ${dir} does not exist`);
 		}
 
 		const events = stampDrafts(jobId, drafts, by);
+		let repaired;
 		try {
-			fs.mkdirSync(dir, {recursive: true});
-			this.#files.log(jobId).append(events);
+			if (!known || creates) {
+				fs.mkdirSync(dir, {recursive: true});
+			}
+
+			repaired = this.#files.log(jobId).append(events).repaired;
 		} catch (error) {
+			if (known && !fs.existsSync(dir)) {
+				// Deleted by another process since it was folded: a refusal, not a disk problem.
+				throw new Error(`no job ${jobId}: its folder ${dir} does not exist`, {cause: error});
+			}
+
 			// The log's own errors name the file; a failed mkdir is just as clear (`EACCES: …, mkdir '<dir>'`).
 			if (isIoError(error)) {
 				this.#error = `cannot append to job ${jobId}: ${errorMessage(error)}`;
@@ -156,6 +207,10 @@ export class JobStore implements BoardSource {
 		}
 
 		this.#error = undefined;
+		if (repaired) {
+			this.#files.noteRepair(jobId, repaired);
+		}
+
 		this.#files.pump(jobId);
 		this.#commit();
 		return events;
@@ -197,17 +252,46 @@ export class JobStore implements BoardSource {
 		return new EventLog(this.paths.eventsFile(jobId), {jobId}).readFrom(0).events;
 	}
 
-	/** Stop watching and polling, write pending snapshots, drop listeners. Safe to call twice. */
+	/**
+	 * Resolves when every append this store made so far is on disk: at once with `fsync: always` or
+	 * `never`; in `batch` mode once their group's `fdatasync` is done (within ~`syncDelayMs` plus the
+	 * sync itself, typically a few ms).
+	 *
+	 * @throws Error `could not sync <file> to disk: <code>` when an `fdatasync` failed (also set as the
+	 * snapshot's `error`): those appends are in the file but may not survive a power loss.
+	 */
+	async flushed(): Promise<void> {
+		await this.#group?.flushed();
+	}
+
+	/**
+	 * Sync pending appends (`batch` mode: at once, not after the delay), stop watching and polling,
+	 * write pending snapshots, drop listeners. Safe to call twice. One-shot commands must await it
+	 * before exiting, so what they acknowledged is on disk.
+	 *
+	 * @throws Error `could not sync <file> to disk: <code>` when the final sync failed (the store is
+	 * closed all the same).
+	 */
 	async close(): Promise<void> {
 		if (this.#closed) {
+			await this.#group?.flushed();
 			return;
 		}
 
 		this.#closed = true;
+		// Caught at once: a sync failing while the watcher closes must not be an unhandled rejection.
+		const synced = this.#group?.flush().then(
+			() => undefined,
+			(error: unknown) => error as Error,
+		);
 		this.#files.flushSnapshots();
 		this.#files.stop();
 		this.#publisher.clear();
 		await this.#tailer?.close();
+		const failed = await synced;
+		if (failed) {
+			throw failed;
+		}
 	}
 
 	#assertOpen(): void {

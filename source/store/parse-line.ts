@@ -11,6 +11,9 @@ import {errorMessage} from './fs-errors.js';
 /** Longest line, in bytes without its `\n`, that is written or parsed (FAULTS R9, S4): 1 MiB. */
 export const maxLineBytes = 1024 * 1024;
 
+/** Deepest nesting of arrays and objects kept in the payload of an event of an unknown type (FAULTS S4). */
+export const maxDepth = 64;
+
 /** One line's verdict. */
 export type LineResult = {ok: true; event: JobEvent} | {ok: false; message: string};
 
@@ -56,6 +59,15 @@ export function parseLine(bytes: Uint8Array, jobId?: string): LineResult {
 			return {ok: false, message: `event for job ${check.event.jobId} in the log of job ${jobId}`};
 		}
 
+		// Known types are reshaped by their schemas; an unknown one keeps its payload as it is, and a
+		// payload nested thousands deep would later break `JSON.stringify` (`show --json`) with a RangeError.
+		if ('unknown' in check.event && nestedDeeperThan(check.event.data, maxDepth)) {
+			return {
+				ok: false,
+				message: `not an event: data of ${check.event.type} is nested deeper than ${maxDepth} levels`,
+			};
+		}
+
 		return check;
 	} catch (error) {
 		// Deeply nested values can exhaust the stack inside the schema check.
@@ -79,4 +91,25 @@ export function serialiseEvent(event: JobEvent, jobId?: string): Buffer {
 	}
 
 	return bytes;
+}
+
+/** Whether `value` has arrays or objects nested more than `limit` deep; iterative, so any depth is safe. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+	const stack: Array<[unknown, number]> = [[value, 0]];
+	while (stack.length > 0) {
+		const [item, depth] = stack.pop()!;
+		if (typeof item !== 'object' || item === null) {
+			continue;
+		}
+
+		if (depth >= limit) {
+			return true;
+		}
+
+		for (const child of Object.values(item)) {
+			stack.push([child, depth + 1]);
+		}
+	}
+
+	return false;
 }

@@ -17,6 +17,26 @@ afterEach(() => {
 	removeTemporary(folder);
 });
 
+/** Make `target` look last written a minute ago: a settled tail, not a write in progress. */
+function age(target: string): void {
+	const past = new Date(Date.now() - 60_000);
+	fs.utimesSync(target, past, past);
+}
+
+function corruptFiles(): string[] {
+	return fs.readdirSync(folder).filter((name) => name.startsWith('events.jsonl.corrupt-'));
+}
+
+function corruptPath(): string {
+	const [name] = corruptFiles();
+	expect(name).toBeDefined();
+	return path.join(folder, name!);
+}
+
+function escape(text: string): string {
+	return text.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
+}
+
 describe('EventLog', () => {
 	test('appended events read back in order, and a read at the end finds nothing new', () => {
 		// Given
@@ -108,19 +128,92 @@ describe('EventLog', () => {
 		expect(new EventLog(file).readFrom(offset).bad[0]?.line).toBe(3);
 	});
 
-	test('an append after a torn tail starts a fresh line, so no record is glued to the torn one', () => {
-		// Given a crash left half a record
+	test('an append after a torn tail moves the torn bytes aside and truncates, under the lock; earlier lines stay byte for byte', () => {
+		// Given a crash left half a record, written long enough ago to be settled
 		const [a, b] = [messageEvent('J1', 'a'), messageEvent('J1', 'b')];
-		fs.writeFileSync(file, line(a) + line(b).slice(0, 20));
-		const log = new EventLog(file);
+		const torn = line(b).slice(0, 20);
+		fs.writeFileSync(file, line(a) + torn);
+		age(file);
+		let locks = 0;
+		const log = new EventLog(file, {
+			lock: (critical) => {
+				locks++;
+				return critical();
+			},
+		});
 		// When
 		const c = messageEvent('J1', 'c');
-		log.append([c]);
-		// Then
-		const result = log.readFrom(0);
-		expect(result.events).toEqual([a, c]);
-		expect(result.bad).toEqual([{line: 2, message: expect.stringMatching(/^not JSON/) as string}]);
-		expect(fs.readFileSync(file, 'utf8')).not.toContain('}{');
+		const {repaired} = log.append([c]);
+		// Then the log is the whole lines before the tear, then the new one
+		expect(fs.readFileSync(file, 'utf8')).toBe(line(a) + line(c));
+		expect(log.readFrom(0)).toEqual({events: [a, c], offset: fs.statSync(file).size, bad: []});
+		// And the torn bytes are kept next to it, once
+		expect(locks).toBe(1);
+		expect(repaired).toEqual({
+			line: 2,
+			offset: Buffer.byteLength(line(a)),
+			bytes: 20,
+			savedTo: expect.stringMatching(/events\.jsonl\.corrupt-\d+$/) as string,
+		});
+		expect(corruptFiles()).toEqual([path.basename(repaired!.savedTo)]);
+		expect(fs.readFileSync(repaired!.savedTo, 'utf8')).toBe(torn);
+		// And the next append needs no lock
+		log.append([messageEvent('J1', 'd')]);
+		expect(locks).toBe(1);
+	});
+
+	test('a log that is only a torn record is truncated to empty; NUL runs after a crash count as torn', () => {
+		fs.writeFileSync(file, Buffer.concat([Buffer.from('{"id":"x","v":1,'), Buffer.alloc(4096)]));
+		age(file);
+		const log = new EventLog(file);
+		const a = messageEvent('J1', 'a');
+		expect(log.append([a]).repaired).toMatchObject({line: 1, offset: 0, bytes: 4096 + 16});
+		expect(fs.readFileSync(file, 'utf8')).toBe(line(a));
+	});
+
+	test('a torn tail is reported by the reader once it has settled, never while it may be a write in progress', () => {
+		const a = messageEvent('J1', 'a');
+		fs.writeFileSync(file, `${line(a)}{"id":"half`);
+		const log = new EventLog(file, {tornAfterMs: 60_000});
+		expect(log.readFrom(0)).toEqual({events: [a], offset: Buffer.byteLength(line(a)), bad: []});
+		age(file);
+		expect(log.readFrom(0).tornTail).toEqual({line: 2, bytes: 11});
+		// A repair waits for a fresh tail to settle first (here: 80 ms) instead of cutting a write in progress
+		fs.appendFileSync(file, 'more');
+		const patient = new EventLog(file, {tornAfterMs: 80});
+		const started = Date.now();
+		patient.append([messageEvent('J1', 'b')]);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(70);
+		expect(fs.readFileSync(corruptPath(), 'utf8')).toBe('{"id":"halfmore');
+	});
+
+	test('disk full: the append throws a plain error and leaves the log as it was (/dev/full)', () => {
+		fs.symlinkSync('/dev/full', file);
+		const log = new EventLog(file);
+		expect(() => log.append([messageEvent('J1', 'a')])).toThrow(
+			new RegExp(`^disk full: could not append to ${escape(file)}: ENOSPC$`),
+		);
+	});
+
+	test('disk full after a short write: the partial line is taken back, nothing torn stays', () => {
+		const log = new EventLog(file);
+		const a = messageEvent('J1', 'a');
+		log.append([a]);
+		const before = fs.readFileSync(file);
+		let locks = 0;
+		const full = new EventLog(file, {
+			lock: (critical) => {
+				locks++;
+				return critical();
+			},
+			writeSync: (fd, buffer) => fs.writeSync(fd, buffer, 0, buffer.length >> 1),
+		});
+		expect(() => full.append([messageEvent('J1', 'b')])).toThrow(
+			/^disk full: could not append to .*events\.jsonl: ENOSPC \(short write: \d+ of \d+ bytes\)$/,
+		);
+		expect(fs.readFileSync(file)).toEqual(before);
+		expect(locks).toBe(1);
+		expect(corruptFiles()).toEqual([]);
 	});
 
 	test('an event over 1 MiB as one line is refused before anything is written', () => {

@@ -232,24 +232,83 @@ describe('JobStore', () => {
 		store.refresh();
 		expect(store.getSnapshot().board.jobs.get(id)?.eventCount).toBe(1);
 		fs.rmSync(path.dirname(file), {recursive: true});
+		// An append before the store noticed is refused, and does not bring the folder back
+		expect(() => store.append(id, [messageDraft('late')], 'cli')).toThrow(
+			/no job \w+: its folder .* does not exist/,
+		);
+		expect(fs.existsSync(path.dirname(file))).toBe(false);
+		expect(store.getSnapshot().error).toBeUndefined();
 		store.refresh();
 		expect(store.getSnapshot().board.jobs.has(id)).toBe(false);
 	});
 
-	test('after a crash left a torn tail, the next append starts a fresh line and the torn bytes are one warning', () => {
-		// Given a writer died mid-line
+	test('after a crash left a torn tail: one warning at load, and the next append moves it aside', () => {
+		// Given a writer died mid-line, a while ago
 		const first = open();
 		const id = newJobId();
 		first.append(id, [createDraft('t')], 'cli');
-		fs.appendFileSync(first.paths.eventsFile(id), line(messageEvent(id, 'torn')).slice(0, 30));
-		// When a restarted store appends
+		const file = first.paths.eventsFile(id);
+		const whole = fs.readFileSync(file, 'utf8');
+		const torn = line(messageEvent(id, 'torn')).slice(0, 30);
+		fs.appendFileSync(file, torn);
+		const past = new Date(Date.now() - 60_000);
+		fs.utimesSync(file, past, past);
+		// When a restarted store loads, and refreshes again
 		const second = open();
+		second.refresh();
+		// Then the torn line is one warning
+		expect(second.getSnapshot().warnings).toEqual([
+			{jobId: id, file, line: 2, message: expect.stringMatching(/^torn last line of 30 bytes/) as string},
+		]);
+		// When it appends
 		second.append(id, [messageDraft('after restart')], 'cli');
-		// Then
+		// Then the log is whole, its first line untouched, the torn bytes kept, and the warning says where
 		const {board, warnings} = second.getSnapshot();
 		expect(board.jobs.get(id)?.messages.map((message) => message.text)).toEqual(['after restart']);
-		expect(warnings.map((warning) => warning.line)).toEqual([2]);
-		expect(fs.readFileSync(first.paths.eventsFile(id), 'utf8')).not.toContain('}{');
+		const text = fs.readFileSync(file, 'utf8');
+		expect(text.startsWith(whole)).toBe(true);
+		expect(text).not.toContain('}{');
+		expect(second.readEvents(id)).toHaveLength(2);
+		const saved = fs
+			.readdirSync(path.dirname(file))
+			.filter((name) => name.startsWith('events.jsonl.corrupt-'));
+		expect(saved).toHaveLength(1);
+		expect(fs.readFileSync(path.join(path.dirname(file), saved[0]!), 'utf8')).toBe(torn);
+		expect(warnings).toEqual([
+			{
+				jobId: id,
+				file,
+				line: 2,
+				message: `torn last line of 30 bytes (a writer crashed mid-write) moved to ${saved[0]!}`,
+			},
+		]);
+		// And the lock is released
+		expect(fs.existsSync(second.paths.jobLock(id))).toBe(false);
+	});
+
+	test('a torn tail is repaired only under the job lock: while another process holds it, the append waits, then fails cleanly', async () => {
+		const store = open();
+		const id = newJobId();
+		store.append(id, [createDraft('t')], 'cli');
+		const file = store.paths.eventsFile(id);
+		fs.appendFileSync(file, '{"torn":');
+		const past = new Date(Date.now() - 60_000);
+		fs.utimesSync(file, past, past);
+		const size = fs.statSync(file).size;
+		// Given another process holds the lock (proper-lockfile's lock is a fresh folder)
+		fs.mkdirSync(store.paths.jobLock(id));
+		// When
+		expect(() => store.append(id, [messageDraft('m')], 'cli')).toThrow(/locked by another process/);
+		// Then nothing was repaired or written
+		expect(fs.statSync(file).size).toBe(size);
+		// (A busy lock is transient, not a persistent error of the store.)
+		expect(store.getSnapshot().error).toBeUndefined();
+		// When the lock is free, inside a transaction of this process (the lock is re-entered)
+		fs.rmdirSync(store.paths.jobLock(id));
+		await store.transact(id, () => [messageDraft('in a transaction')], 'cli');
+		expect(store.getSnapshot().board.jobs.get(id)?.messages).toHaveLength(1);
+		expect(store.getSnapshot().error).toBeUndefined();
+		expect(fs.readFileSync(file, 'utf8')).not.toContain('{"torn":');
 	});
 
 	test('readEvents returns a job log from the start', () => {
