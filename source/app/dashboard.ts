@@ -32,7 +32,10 @@ export async function openDashboard(home: HomeChoice): Promise<number> {
 
 		config = loadConfig(paths.configFile);
 		ensureHomeGitignore(paths.root);
-		const store = await JobStore.open(paths.root, {watch: true, fsync: config.store.fsync});
+		const store = await JobStore.open(paths.root, {
+			watch: config.store.watch === 'poll' ? 'poll' : true,
+			fsync: config.store.fsync,
+		});
 		if (seed) {
 			importBoard(store, readBoardFile(path.join(exampleDir, 'board.yml')), 'demo');
 			notices.push(`new board: seeded the demo from .xsarena.example/ into ${paths.root}`);

@@ -22,7 +22,7 @@ export const run: CommandSpec = {
 		const write = context.write ?? (() => undefined);
 		// The one-shot CLI store does not watch; an engine must hear other processes at once.
 		const store = JobStore.open(context.paths.root, {
-			watch: true,
+			watch: context.config.store.watch === 'poll' ? 'poll' : true,
 			fsync: context.config.store.fsync,
 		});
 		const {Engine} = await import('../engine/engine.js');

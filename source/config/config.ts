@@ -179,8 +179,18 @@ export const configSchema = z.strictObject({
 			 * process loses nothing in any mode.
 			 */
 			fsync: z.enum(['always', 'batch', 'never']).default('batch'),
+			/**
+			 * How other processes' appends are noticed: `events` (inotify through chokidar, with a 1 s
+			 * backstop poll) or `poll` (every 250 ms: for network filesystems, where no events arrive).
+			 */
+			watch: z.enum(['events', 'poll']).default('events'),
+			/** Age after which `gc` removes finished runs' output logs (a duration). */
+			retention: z
+				.string()
+				.regex(/^\d+\s*[a-z]+$/i, 'a duration such as 30d or 12h')
+				.default('30d'),
 		})
-		.default({fsync: 'batch'}),
+		.default({fsync: 'batch', watch: 'events', retention: '30d'}),
 	ui: z
 		.strictObject({
 			/** Lines of scrollback kept per pane. */
