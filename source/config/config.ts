@@ -82,6 +82,16 @@ const agentFields = z.strictObject({
 	waitingPattern: pattern.optional(),
 	/** The agent hit its usage limit; the engine reads the reset time from the matching text. */
 	usageLimitPattern: pattern.optional(),
+	/**
+	 * The line where the agent's CLI shows what the run spent so far, with named groups `tokens`
+	 * and/or `usd` (`Cost: \$(?<usd>[\d.]+) session`); each increase becomes a `job.cost` event.
+	 */
+	costPattern: pattern
+		.refine(
+			(source) => /\(\?<(?:tokens|usd)>/.test(source),
+			'a cost pattern needs a group (?<tokens>…) or (?<usd>…)',
+		)
+		.optional(),
 	isolation: z.enum(isolations).default('shared'),
 	loop: loopSchema.optional(),
 	/** Wall-clock limit of one run: ms or a duration string (`30m`). */

@@ -14,3 +14,4 @@ export * from './decide-runs.js';
 export * from './quiet-hours.js';
 export * from './budget.js';
 export * from './scheduler.js';
+export * from './cost-lines.js';

@@ -11,10 +11,12 @@ import {RunSession} from '../agents/run-session.js';
 import {agentEnv} from '../config/agent-token.js';
 import {compileAgentPattern, type AgentConfig, type Config} from '../config/config.js';
 import {
+	costIncrease,
 	decideActivity,
 	draft,
 	fillTemplate,
 	jobTemplateVars,
+	type CostTotals,
 	type Draft,
 	type Job,
 	type RunActivity,
@@ -251,6 +253,8 @@ function watchIteration(context: IterationContext, job: Job, n: number, started:
 		context.notifier?.notify({jobId: job.id, title: job.title, run: n, from, to});
 	};
 
+	// What the agent's screen said it had spent, as recorded so far (cost lines show running totals).
+	let costReported: CostTotals = {tokens: 0, usd: 0};
 	const watch = new RunWatch(
 		session,
 		{
@@ -260,11 +264,19 @@ function watchIteration(context: IterationContext, job: Job, n: number, started:
 				waiting: compile(agent.waitingPattern),
 			},
 			usageLimit: compile(agent.usageLimitPattern),
+			cost: compile(agent.costPattern),
 			timeoutMs: started.supervision.timeoutMs,
 			idleTimeoutMs: started.supervision.idleTimeoutMs,
 		},
 		{
 			onActivity: changed,
+			onCost(seen) {
+				const increase = costIncrease(costReported, seen);
+				if (increase) {
+					costReported = seen;
+					void record(() => [draft('job.cost', increase)]);
+				}
+			},
 			onExpire(reason: ExpiryReason, limit) {
 				if (limit) {
 					usageLimit = {resetAt: limit.resetAt.toISOString(), message: limit.message};

@@ -5,6 +5,7 @@
  */
 import {performance} from 'node:perf_hooks';
 import {createActivityTracker, type ActivityPatterns} from '../core/run-activity.js';
+import {readCostTotals, type CostTotals} from '../core/cost-lines.js';
 import {detectUsageLimit} from '../core/usage-limit.js';
 import type {RunActivity} from '../core/supervision.js';
 
@@ -25,6 +26,8 @@ export type WatchSettings = {
 	readonly patterns: ActivityPatterns;
 	/** Detects the agent's usage-limit message on its screen. */
 	readonly usageLimit?: RegExp;
+	/** Reads the run's spending totals from its screen (named groups `tokens`, `usd`). */
+	readonly cost?: RegExp;
 	/** Wall-clock limit. */
 	readonly timeoutMs?: number;
 	/** Longest stretch without output. */
@@ -38,6 +41,8 @@ export type WatchListener = {
 	onActivity(from: RunActivity, to: RunActivity): void;
 	/** Called at most once. */
 	onExpire(reason: ExpiryReason, usageLimit?: {resetAt: Date; message: string}): void;
+	/** The spending totals the screen shows now (called when they may have changed). */
+	onCost?(totals: CostTotals): void;
 };
 
 /**
@@ -90,8 +95,21 @@ export class RunWatch {
 		return this.#tracker.current;
 	}
 
-	/** Stop sampling (the run ended). */
+	/** Stop sampling (the run ended), reading the final screen's cost line once more. */
 	stop(): void {
+		if (this.#settings.cost) {
+			const totals = readCostTotals(
+				this.#run.screen
+					.getText()
+					.map((line) => line.trimEnd())
+					.join('\n'),
+				this.#settings.cost,
+			);
+			if (totals) {
+				this.#listener.onCost?.(totals);
+			}
+		}
+
 		for (const timer of this.#timers) {
 			clearTimeout(timer);
 		}
@@ -127,6 +145,13 @@ export class RunWatch {
 		const quietMs = this.#lastOutputAt === undefined ? now - this.#startedAt : sinceOutputMs;
 		if (idleTimeoutMs !== undefined && quietMs >= idleTimeoutMs) {
 			this.#expire('idle timeout');
+		}
+
+		if (this.#settings.cost && changed) {
+			const totals = readCostTotals(this.#text, this.#settings.cost);
+			if (totals) {
+				this.#listener.onCost?.(totals);
+			}
 		}
 
 		if (usageLimit && changed) {

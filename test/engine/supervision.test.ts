@@ -434,6 +434,30 @@ describe('talking to agents', () => {
 	});
 });
 
+describe('cost lines', () => {
+	it('records what the agent’s screen says it spent, as job.cost increases', {timeout: 20_000}, async () => {
+		const {engine, add, job} = setup({
+			agents: {
+				priced: {
+					command: ['bash', '-c', '{command}'],
+					costPattern: 'cost: \\$(?<usd>[\\d.]+) session, (?<tokens>[\\d.,]+k?) tokens',
+				},
+			},
+		});
+		const id = add({
+			agent: 'priced',
+			command:
+				"echo 'Cost: $0.02 session, 1.5k tokens'; sleep 0.6; echo 'Cost: $0.05 session, 4,000 tokens'; sleep 0.6",
+		});
+		await engine.start();
+		await waitFor(() => finished(job(id)), 10_000);
+		// The last cost line is read once more as the run ends, and recorded just after.
+		await waitFor(() => job(id).cost.usd >= 0.05, 5000);
+
+		expect(job(id).cost).toEqual({tokens: 4000, usd: 0.05});
+	});
+});
+
 describe('isolation, artifacts and secrets', () => {
 	it(
 		'S1: a token reaches the agent but never the log, events, run.yaml or the screen',
