@@ -161,10 +161,22 @@ export const configSchema = z.strictObject({
 			perAgent: z.record(z.string(), z.number().int().min(0).max(64)).default({}),
 			/** Windows of local time when no run starts (`"22:00-07:00"`, `"sat,sun 00:00-24:00"`). */
 			quietHours: z.array(quietWindowSchema).max(100).default([]),
+			/**
+			 * What runs going on when quiet hours begin do: `finish`, or `pause` (stopped and re-queued,
+			 * then started again with the agent's resume form when quiet hours end).
+			 */
+			quietHoursRunning: z.enum(['finish', 'pause']).default('finish'),
 			/** A ready job gains one priority level per this much waiting (so none starves): ms or a duration. */
 			aging: durationSchema.default(defaultAgingMs),
 		})
-		.default({concurrency: 2, graceMs: 5000, perAgent: {}, quietHours: [], aging: defaultAgingMs}),
+		.default({
+			concurrency: 2,
+			graceMs: 5000,
+			perAgent: {},
+			quietHours: [],
+			quietHoursRunning: 'finish',
+			aging: defaultAgingMs,
+		}),
 	/** Spending limits: the board's, and each job's by default. At the limit no run starts. */
 	budget: z
 		.strictObject({

@@ -37,7 +37,14 @@ export type SchedulerPolicy = {
 
 /** Whether runs may start: open, or closed with the reason and, when known, the time it opens. */
 export type Gate =
-	{readonly open: true} | {readonly open: false; readonly reason: string; readonly until?: Date};
+	| {readonly open: true}
+	| {
+			readonly open: false;
+			/** What closed it: the board's budget, or quiet hours. */
+			readonly cause: 'budget' | 'quiet';
+			readonly reason: string;
+			readonly until?: Date;
+	  };
 
 const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -56,7 +63,7 @@ function clock(date: Date, now: Date): string {
 export function startGate(board: Board, policy: SchedulerPolicy, now: Date): Gate {
 	const budget = boardBudget(board, policy.budget);
 	if (budget.level === 'exhausted') {
-		return {open: false, reason: budget.reason ?? 'board budget exhausted'};
+		return {open: false, cause: 'budget', reason: budget.reason ?? 'board budget exhausted'};
 	}
 
 	if (!isQuiet(policy.quietHours, now)) {
@@ -65,8 +72,8 @@ export function startGate(board: Board, policy: SchedulerPolicy, now: Date): Gat
 
 	const until = nextAllowedStart(policy.quietHours, now);
 	return until
-		? {open: false, reason: `quiet hours until ${clock(until, now)}`, until}
-		: {open: false, reason: 'quiet hours cover the whole week'};
+		? {open: false, cause: 'quiet', reason: `quiet hours until ${clock(until, now)}`, until}
+		: {open: false, cause: 'quiet', reason: 'quiet hours cover the whole week'};
 }
 
 /** Highest effective priority: one above `urgent`, so fully aged jobs of any priority order by age. */

@@ -58,6 +58,8 @@ export type EngineOptions = {
 	 * any other engine; claims and limits are kept by the claims lock.
 	 */
 	readonly mode?: 'exclusive' | 'shared';
+	/** The clock the scheduler reads (quiet hours, aging); tests set it. Default: the real time. */
+	readonly now?: () => Date;
 	/** Told when the board's spending reaches the budget's `warnAt` fraction. */
 	readonly onBudgetWarning?: (state: BudgetState) => void;
 	/** Told when no run may start (quiet hours, budget) and when runs may start again. */
@@ -96,6 +98,7 @@ export class Engine implements EngineHandle {
 	#gateTimer: NodeJS.Timeout | undefined;
 	#gateNotice: string | undefined;
 	#budgetWarned = false;
+	readonly #pausing = new Set<string>();
 	readonly #policy: SchedulerPolicy;
 	readonly #leaseDir: string;
 	readonly #notifier: StateNotifier;
@@ -273,6 +276,14 @@ export class Engine implements EngineHandle {
 		const {gate, start} = this.#plan(board);
 		this.#watchGate(gate);
 		this.#watchBudget(board);
+		if (
+			!gate.open &&
+			gate.cause === 'quiet' &&
+			this.#options.config.scheduler.quietHoursRunning === 'pause'
+		) {
+			this.#pauseRuns(gate.reason);
+		}
+
 		if (start.length === 0 || this.#state !== 'running') {
 			return;
 		}
@@ -376,7 +387,7 @@ export class Engine implements EngineHandle {
 
 	/** Runnable jobs this engine may start, in dispatch order. */
 	#plan(board: Board): Plan {
-		return planPass(board, this.#policy, new Date(), {
+		return planPass(board, this.#policy, this.#options.now?.() ?? new Date(), {
 			engineId: this.id,
 			ownRuns: this.#runs.size,
 			only: this.#options.only,
@@ -398,6 +409,20 @@ export class Engine implements EngineHandle {
 				Math.min(gate.until.getTime() - Date.now() + 10, 86_400_000),
 			);
 			this.#gateTimer.unref();
+		}
+	}
+
+	/**
+	 * Quiet hours with `quietHoursRunning: pause`: stop every run of this engine and re-queue its job
+	 * (interrupted, so the next run uses the agent's resume form when the gate opens). Not awaited: a
+	 * pass never waits out a stop ladder.
+	 */
+	#pauseRuns(reason: string): void {
+		for (const [jobId, run] of this.#runs) {
+			if (!this.#pausing.has(jobId)) {
+				this.#pausing.add(jobId);
+				void run.stop(`paused: ${reason}`).finally(() => this.#pausing.delete(jobId));
+			}
 		}
 	}
 

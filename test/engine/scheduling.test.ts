@@ -29,7 +29,7 @@ afterEach(async () => {
 	}
 });
 
-function setup(config: Record<string, unknown>) {
+function setup(config: Record<string, unknown>, now?: () => Date) {
 	const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-schedule-')), '.xsarena');
 	const store = JobStore.open(home, {watch: false});
 	const gates: Gate[] = [];
@@ -40,6 +40,7 @@ function setup(config: Record<string, unknown>) {
 		paths: homePaths(home),
 		projectDir: path.dirname(home),
 		graceMs: 300,
+		now,
 		onGate: (gate) => gates.push(gate),
 		onBudgetWarning: (state) => warnings.push(state),
 	});
@@ -149,6 +150,39 @@ describe('the engine under the scheduler’s limits', () => {
 				level: 'warn',
 				reason: expect.stringMatching(/\$0\.60 of \$1\.00/) as unknown,
 			});
+		},
+	);
+
+	it(
+		'with quietHoursRunning: pause, stops runs when quiet hours begin and resumes them after',
+		{timeout: 30_000},
+		async () => {
+			let clock = new Date(2026, 10, 26, 21, 59);
+			const {engine, add, job} = setup(
+				{
+					scheduler: {quietHours: ['22:00-07:00'], quietHoursRunning: 'pause'},
+					agents: {
+						chat: {command: ['bash', '-c', 'sleep 100'], resume: ['bash', '-c', 'echo resumed; sleep 100']},
+					},
+				},
+				() => clock,
+			);
+			const id = add({agent: 'chat'});
+			await engine.start();
+			await waitFor(() => job(id).runs[0]?.pid, 10_000);
+
+			clock = new Date(2026, 10, 26, 22, 1);
+			engine.poke();
+			await waitFor(() => job(id).status === 'ready', 10_000);
+			expect(job(id).runs[0]).toMatchObject({
+				state: 'interrupted',
+				reason: 'paused: quiet hours until Fri 07:00',
+			});
+
+			clock = new Date(2026, 10, 27, 7, 0);
+			engine.poke();
+			await waitFor(() => job(id).runs[1]?.pid, 10_000);
+			expect(job(id).runs[1]).toMatchObject({state: 'running', resumed: true});
 		},
 	);
 });
