@@ -303,7 +303,12 @@ describe('startGate', () => {
 			[],
 			{quietHours: windows('sat,sun 00:00-24:00')},
 			new Date(2026, 10, 28, 10, 0),
-			{open: false, cause: 'quiet', reason: 'quiet hours until Mon 00:00', until: new Date(2026, 10, 30, 0, 0)},
+			{
+				open: false,
+				cause: 'quiet',
+				reason: 'quiet hours until Mon 00:00',
+				until: new Date(2026, 10, 30, 0, 0),
+			},
 		],
 		[
 			'in quiet hours that never end',

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {isAlive} from '../helpers/processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {runCli, startApp, type PtyApp} from './pty-app.js';
 
@@ -17,15 +18,6 @@ afterEach(() => {
 		app.kill();
 	}
 });
-
-function isAlive(pid: number): boolean {
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-	} catch {
-		return false;
-	}
-}
 
 const lines = (file: string): number[] =>
 	fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map(Number) : [];

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
+import {isAlive} from '../helpers/processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {runCli, startApp, type PtyApp} from './pty-app.js';
 
@@ -18,15 +19,6 @@ afterEach(() => {
 		app.kill();
 	}
 });
-
-function isAlive(pid: number): boolean {
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-	} catch {
-		return false;
-	}
-}
 
 describe('quitting the dashboard', () => {
 	it('leaves no process of any run behind, even ones that ignore SIGTERM', {timeout: 30_000}, async () => {

@@ -8,13 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {configSchema} from '../../source/config/config.js';
-import {decideClaim, decideCreate, requireJob, type Job} from '../../source/core/index.js';
+import {decideClaim, requireJob, type Job} from '../../source/core/index.js';
 import {leaseTtlMs, type Lease} from '../../source/engine/engine-leases.js';
 import {processStartTime} from '../../source/engine/engine-lock.js';
 import {Engine} from '../../source/engine/engine.js';
 import {homePaths} from '../../source/store/paths.js';
-import {JobStore, newJobId} from '../../source/store/job-store.js';
+import {JobStore} from '../../source/store/job-store.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addJob} from './helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -45,25 +46,7 @@ function engineOn(home: string, mode: 'exclusive' | 'shared', concurrency = 4) {
 }
 
 function addJobs(store: JobStore, count: number, command: string): string[] {
-	return Array.from({length: count}, (_, index) => {
-		const id = newJobId();
-		store.append(
-			id,
-			decideCreate(store.getSnapshot().board, {
-				title: `job ${index}`,
-				description: '',
-				kind: 'agent',
-				status: 'ready',
-				priority: 'medium',
-				agent: 'shell',
-				command,
-				blockedBy: [],
-				acceptance: [],
-			}),
-			'test',
-		);
-		return id;
-	});
+	return Array.from({length: count}, (_, index) => addJob(store, {title: `job ${index}`, command}));
 }
 
 function writeLease(home: string, lease: Lease): void {

@@ -2,72 +2,22 @@
  * The scheduler's limits against the real engine: per-agent limits, quiet hours and budgets are hard
  * gates (core/scheduler.ts decides; the engine obeys and says why).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {configSchema} from '../../source/config/config.js';
-import {
-	decideCreate,
-	draft,
-	requireJob,
-	type CreateRequest,
-	type BudgetState,
-	type Gate,
-	type Job,
-} from '../../source/core/index.js';
-import {Engine} from '../../source/engine/engine.js';
-import {homePaths} from '../../source/store/paths.js';
-import {JobStore, newJobId} from '../../source/store/job-store.js';
+import {draft, type BudgetState, type Gate, type Job} from '../../source/core/index.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {cleanUp, engineBoard} from './helpers.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) {
-		await cleanup();
-	}
-});
+afterEach(cleanUp);
 
 function setup(config: Record<string, unknown>, now?: () => Date) {
-	const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-schedule-')), '.xsarena');
-	const store = JobStore.open(home, {watch: false});
 	const gates: Gate[] = [];
 	const warnings: BudgetState[] = [];
-	const engine = new Engine({
-		store,
-		config: configSchema.parse(config),
-		paths: homePaths(home),
-		projectDir: path.dirname(home),
-		graceMs: 300,
-		now,
-		onGate: (gate) => gates.push(gate),
-		onBudgetWarning: (state) => warnings.push(state),
+	const board = engineBoard({
+		config,
+		store: {watch: false},
+		engine: {now, onGate: (gate) => gates.push(gate), onBudgetWarning: (state) => warnings.push(state)},
 	});
-	cleanups.push(
-		async () => store.close(),
-		async () => engine.stop(),
-	);
-	const add = (fields: Partial<CreateRequest>) => {
-		const id = newJobId();
-		const request: CreateRequest = {
-			title: 'a job',
-			description: '',
-			kind: 'agent',
-			status: 'ready',
-			priority: 'medium',
-			agent: 'shell',
-			command: 'true',
-			blockedBy: [],
-			acceptance: [],
-			...fields,
-		};
-		store.append(id, decideCreate(store.getSnapshot().board, request), 'test');
-		return id;
-	};
-
-	const job = (id: string): Job => requireJob(store.getSnapshot().board, id);
-	return {store, engine, add, job, gates, warnings};
+	return {...board, gates, warnings};
 }
 
 const running = (jobs: Iterable<Job>, agent: string) =>

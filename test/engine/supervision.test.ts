@@ -14,63 +14,25 @@ import {configSchema} from '../../source/config/config.js';
 import {
 	decideCancel,
 	decideClaim,
-	decideCreate,
 	draft,
 	decideSend,
 	loopSchema,
 	requireJob,
-	type CreateRequest,
 	type Job,
 } from '../../source/core/index.js';
 import {Engine} from '../../source/engine/engine.js';
 import {dispatchInForeground} from '../../source/engine/foreground.js';
 import {homePaths} from '../../source/store/paths.js';
-import {JobStore, newJobId} from '../../source/store/job-store.js';
+import {JobStore} from '../../source/store/job-store.js';
+import {isAlive} from '../helpers/processes.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addJob, cleanUp, cleanups, engineBoard} from './helpers.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/agents/', import.meta.url));
-const cleanups: Array<() => Promise<void>> = [];
+afterEach(cleanUp);
 
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) {
-		await cleanup();
-	}
-});
-
-function setup(config: Record<string, unknown> = {}, root?: string) {
-	const home = root ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-supervise-')), '.xsarena');
-	const store = JobStore.open(home, {watch: true, pollMs: 100});
-	const engine = new Engine({
-		store,
-		config: configSchema.parse({scheduler: {concurrency: 2}, ...config}),
-		paths: homePaths(home),
-		projectDir: path.dirname(home),
-		graceMs: 300,
-	});
-	cleanups.push(
-		async () => store.close(),
-		async () => engine.stop(),
-	);
-	const add = (fields: Partial<CreateRequest>) => {
-		const id = newJobId();
-		const request: CreateRequest = {
-			title: 'a job',
-			description: '',
-			kind: 'agent',
-			status: 'ready',
-			priority: 'medium',
-			agent: 'shell',
-			blockedBy: [],
-			acceptance: [],
-			...fields,
-		};
-		store.append(id, decideCreate(store.getSnapshot().board, request), 'test');
-		return id;
-	};
-
-	const job = (id: string): Job => requireJob(store.getSnapshot().board, id);
-	const events = (id: string) => store.readEvents(id).map((event) => event.type);
-	return {home, store, engine, add, job, events};
+function setup(config: Record<string, unknown> = {}, home?: string) {
+	return engineBoard({config: {scheduler: {concurrency: 2}, ...config}, home});
 }
 
 const fastLoop = (fields: Partial<ReturnType<typeof loopSchema.parse>> = {}) =>
@@ -274,22 +236,7 @@ describe('a foreground dispatch from a shell', () => {
 				async () => store.close(),
 				async () => other.close(),
 			);
-			const id = newJobId();
-			store.append(
-				id,
-				decideCreate(store.getSnapshot().board, {
-					title: 'asks',
-					description: '',
-					kind: 'agent',
-					status: 'ready',
-					priority: 'medium',
-					agent: 'shell',
-					command: `exec node ${fixtures}echo-input.mjs`,
-					blockedBy: [],
-					acceptance: [],
-				}),
-				'test',
-			);
+			const id = addJob(store, {title: 'asks', command: `exec node ${fixtures}echo-input.mjs`});
 			let output = '';
 			const ended = dispatchInForeground({
 				store,
@@ -522,15 +469,6 @@ describe('isolation, artifacts and secrets', () => {
 		},
 	);
 });
-
-function isAlive(pid: number): boolean {
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-	} catch {
-		return false;
-	}
-}
 
 function readLines(file: string): string[] {
 	try {
