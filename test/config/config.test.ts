@@ -86,6 +86,7 @@ describe('loadConfig', () => {
 			graceMs: 5000,
 			perAgent: {},
 			quietHours: [],
+			quietHoursRunning: 'finish',
 			aging: 1_800_000,
 		});
 		expect(config.budget).toBeUndefined();
