@@ -8,25 +8,10 @@ import {
 	jobStatuses,
 	parseStatus,
 	requireJob,
-	type CreateRequest,
 } from '../../source/core/index.js';
-import {created, given, History, inFlight, jobId, jobOn} from './given.js';
+import {created, createRequest as request, given, History, inFlight, jobId, jobOn} from './given.js';
 
 const [A, B, C] = [jobId(1), jobId(2), jobId(3)] as const;
-
-/** What `add` would pass for a plain job. */
-const request = (overrides: Partial<CreateRequest> = {}): CreateRequest => ({
-	title: 'a job',
-	description: '',
-	kind: 'agent',
-	status: 'ready',
-	priority: 'medium',
-	agent: 'shell',
-	command: 'true',
-	blockedBy: [],
-	acceptance: [],
-	...overrides,
-});
 
 /** Expect `action` to throw a DomainError of `code` with a message matching `message`. */
 function expectRefusal(action: () => unknown, code: DomainError['code'], message: RegExp | string): void {

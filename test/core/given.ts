@@ -12,6 +12,7 @@ import {
 	evolve,
 	nextReady,
 	type Board,
+	type CreateRequest,
 	type DomainErrorCode,
 	type Draft,
 	type EventData,
@@ -32,9 +33,9 @@ export const jobId = (n: number): string => `01JOB${String(n).padStart(21, '0')}
 /** The fixed ISO time of the `n`th event: `n` seconds after 2025-01-01T09:00:00Z. */
 export const time = (n: number): string => new Date(epoch + n * 1000).toISOString();
 
-/** A `job.created` draft with plain defaults (a ready, medium, shell job with no dependencies). */
-export function created(overrides: Partial<EventData<'job.created'>> = {}): Draft {
-	return draft('job.created', {
+/** What `add` would ask for a plain job: a ready, medium, shell job with no dependencies. */
+export function createRequest(overrides: Partial<CreateRequest> = {}): CreateRequest {
+	return {
 		title: 'a job',
 		description: '',
 		kind: 'agent',
@@ -45,7 +46,12 @@ export function created(overrides: Partial<EventData<'job.created'>> = {}): Draf
 		blockedBy: [],
 		acceptance: [],
 		...overrides,
-	});
+	};
+}
+
+/** A `job.created` draft with the defaults of {@link createRequest}. */
+export function created(overrides: Partial<EventData<'job.created'>> = {}): Draft {
+	return draft('job.created', createRequest(overrides));
 }
 
 /** The job `id` on `board`, failing the test when it is missing. */

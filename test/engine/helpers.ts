@@ -10,6 +10,7 @@ import {decideCreate, requireJob, type CreateRequest, type Job} from '../../sour
 import {Engine, type EngineOptions} from '../../source/engine/engine.js';
 import {homePaths} from '../../source/store/paths.js';
 import {JobStore, newJobId, type JobStoreOptions} from '../../source/store/job-store.js';
+import {createRequest} from '../core/given.js';
 
 /** Cleanups of the boards made by {@link engineBoard}, newest first; run them in `afterEach`. */
 export const cleanups: Array<() => Promise<void>> = [];
@@ -26,26 +27,10 @@ export function temporaryHome(prefix = 'xsarena-engine-'): string {
 	return path.join(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), '.xsarena');
 }
 
-/** A ready `shell` job's creation request, with `fields` over the defaults. */
-export function jobRequest(fields: Partial<CreateRequest> = {}): CreateRequest {
-	return {
-		title: 'a job',
-		description: '',
-		kind: 'agent',
-		status: 'ready',
-		priority: 'medium',
-		agent: 'shell',
-		command: 'true',
-		blockedBy: [],
-		acceptance: [],
-		...fields,
-	};
-}
-
-/** Append a new job to `store`; returns its id. */
+/** Append a new job (the core tests' plain defaults, `fields` over them) to `store`; returns its id. */
 export function addJob(store: JobStore, fields: Partial<CreateRequest> = {}): string {
 	const id = newJobId();
-	store.append(id, decideCreate(store.getSnapshot().board, jobRequest(fields)), 'test');
+	store.append(id, decideCreate(store.getSnapshot().board, createRequest(fields)), 'test');
 	return id;
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {RunSession, type RunSessionOptions} from '../../source/agents/run-session.js';
 import {waitFor, within} from '../agents/helpers.js';
+import {isAlive, processStat} from '../helpers/processes.js';
 
 /** The folder of the fake agents. */
 export const fixturesDir = fileURLToPath(new URL('../fixtures/agents/', import.meta.url));
@@ -138,25 +139,8 @@ export function descriptorCounts(): {all: number; pty: number} {
 	};
 }
 
-/** `state` and `pgrp` of a process from `/proc/<pid>/stat`, or undefined when it is gone. */
-export function processStat(pid: number): {state: string; pgrp: number} | undefined {
-	let stat: string;
-	try {
-		stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-	} catch {
-		return undefined;
-	}
-
-	// `pid (comm) state ppid pgrp …`: comm may hold spaces and parentheses.
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return {state: fields[0] ?? '', pgrp: Number(fields[2])};
-}
-
-/** Whether `pid` exists and is not a zombie (a zombie holds no memory or descriptors). */
-export function isLive(pid: number): boolean {
-	const stat = processStat(pid);
-	return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
-}
+/** The `/proc` process readers every process test shares. */
+export {processStat, isAlive as isLive};
 
 /** Pids of the live (non-zombie) processes of group `pgid`, by scanning `/proc`. */
 export function liveGroupMembers(pgid: number): number[] {

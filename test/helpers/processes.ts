@@ -1,14 +1,24 @@
 import fs from 'node:fs';
 
+/** `state` and `pgrp` of a process from `/proc/<pid>/stat` (Linux), or undefined when it is gone. */
+export function processStat(pid: number): {state: string; pgrp: number} | undefined {
+	let stat: string;
+	try {
+		stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+	} catch {
+		return undefined;
+	}
+
+	// `pid (comm) state ppid pgrp …`: comm may hold spaces and parentheses.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return {state: fields[0] ?? '', pgrp: Number(fields[2])};
+}
+
 /**
- * Whether process `pid` exists and is not a zombie (`/proc/<pid>/stat`, Linux). Orphans of a killed
- * group may stay zombies until init reaps them; they hold nothing, so they count as gone.
+ * Whether process `pid` exists and is neither a zombie nor dead. Orphans of a killed group may stay
+ * zombies until init reaps them; they hold no memory or descriptors, so they count as gone.
  */
 export function isAlive(pid: number): boolean {
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-	} catch {
-		return false;
-	}
+	const stat = processStat(pid);
+	return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
 }
