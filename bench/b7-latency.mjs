@@ -15,6 +15,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setImmediate as turn, setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
+import {jobCreatedData} from './job-created.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rate = Number(process.env.B7_RATE ?? 10_000);
@@ -80,17 +81,7 @@ try {
 			[
 				{
 					type: 'job.created',
-					data: {
-						title: `job ${j}`,
-						description: '',
-						kind: 'agent',
-						status: 'ready',
-						priority: 'medium',
-						agent: 'shell',
-						command: 'true',
-						blockedBy: [],
-						acceptance: [],
-					},
+					data: jobCreatedData(`job ${j}`),
 				},
 			],
 			'b7',

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {jobCreatedData} from './job-created.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -76,17 +77,7 @@ function jobLog(jobId, t0) {
 		n++;
 	};
 
-	push('job.created', {
-		title: `job ${jobId}`,
-		description: 'a job of the replay benchmark',
-		kind: 'agent',
-		status: 'ready',
-		priority: 'medium',
-		agent: 'shell',
-		command: 'true',
-		blockedBy: [],
-		acceptance: [],
-	});
+	push('job.created', {...jobCreatedData(`job ${jobId}`), description: 'a job of the replay benchmark'});
 	push('job.claimed', {run: 1, by: 'engine:bench', agent: 'shell'});
 	push('run.started', {
 		run: 1,

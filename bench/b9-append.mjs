@@ -12,6 +12,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setImmediate as turn} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
+import {jobCreatedData} from './job-created.mjs';
 import {EventLog} from '../dist/store/event-log.js';
 import {JobStore} from '../dist/store/job-store.js';
 
@@ -86,17 +87,7 @@ try {
 			[
 				{
 					type: 'job.created',
-					data: {
-						title: 'bench',
-						description: '',
-						kind: 'agent',
-						status: 'inbox',
-						priority: 'medium',
-						agent: 'shell',
-						command: 'true',
-						blockedBy: [],
-						acceptance: [],
-					},
+					data: jobCreatedData('bench', 'inbox'),
 				},
 			],
 			'bench',
@@ -119,17 +110,7 @@ try {
 							[
 								{
 									type: 'job.created',
-									data: {
-										title: 'bench',
-										description: '',
-										kind: 'agent',
-										status: 'inbox',
-										priority: 'medium',
-										agent: 'shell',
-										command: 'true',
-										blockedBy: [],
-										acceptance: [],
-									},
+									data: jobCreatedData('bench', 'inbox'),
 								},
 							],
 							'bench',
