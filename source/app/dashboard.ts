@@ -9,7 +9,7 @@ import {tokenizeLine} from '../commands/tokenize.js';
 import type {CommandContext} from '../commands/types.js';
 import {Engine} from '../engine/engine.js';
 import {readEngineLock} from '../engine/engine-lock.js';
-import {gateNotice} from '../engine/schedule.js';
+import {budgetWarningNotice, gateChangeNotice} from '../engine/schedule.js';
 import {homePaths} from '../store/paths.js';
 import {JobStore} from '../store/job-store.js';
 import {renderDashboard} from '../ui/render-dashboard.js';
@@ -66,8 +66,8 @@ async function run(
 			rows: Math.max(5, Math.floor((process.stdout.rows || 48) / 2) - 4),
 		}),
 		onError: (error) => live.post(`engine: ${error.message}`),
-		onGate: (gate) => live.post(gateNotice(gate) ?? 'runs may start again'),
-		onBudgetWarning: (state) => live.post(`budget warning: ${state.reason ?? 'nearly spent'}`),
+		onGate: (gate) => live.post(gateChangeNotice(gate)),
+		onBudgetWarning: (state) => live.post(budgetWarningNotice(state)),
 		// BEL passes through Ink untouched and moves no cursor, so it cannot tear a frame.
 		ringBell: () => process.stdout.write('\u0007'),
 	});

@@ -5,7 +5,7 @@
  * meanwhile is a viewer.
  */
 import {readEngineLock} from '../engine/engine-lock.js';
-import {gateNotice} from '../engine/schedule.js';
+import {budgetWarningNotice, gateChangeNotice} from '../engine/schedule.js';
 import {JobStore} from '../store/job-store.js';
 import {describeEvent} from './event-line.js';
 import type {CommandContext, CommandSpec} from './types.js';
@@ -36,10 +36,10 @@ export const run: CommandSpec = {
 				process.stderr.write(`engine: ${error.message}\n`);
 			},
 			onBudgetWarning(state) {
-				write(`${new Date().toISOString()}  scheduler: budget warning: ${state.reason ?? 'nearly spent'}\n`);
+				write(`${new Date().toISOString()}  scheduler: ${budgetWarningNotice(state)}\n`);
 			},
 			onGate(gate) {
-				write(`${new Date().toISOString()}  scheduler: ${gateNotice(gate) ?? 'runs may start again'}\n`);
+				write(`${new Date().toISOString()}  scheduler: ${gateChangeNotice(gate)}\n`);
 			},
 		});
 		try {

@@ -98,13 +98,8 @@ export class RunWatch {
 	/** Stop sampling (the run ended), reading the final screen's cost line once more. */
 	stop(): void {
 		if (this.#settings.cost) {
-			const totals = readCostTotals(
-				this.#run.screen
-					.getText()
-					.map((line) => line.trimEnd())
-					.join('\n'),
-				this.#settings.cost,
-			);
+			this.#readScreen();
+			const totals = readCostTotals(this.#text, this.#settings.cost);
 			if (totals) {
 				this.#listener.onCost?.(totals);
 			}
@@ -121,15 +116,7 @@ export class RunWatch {
 
 	#sample(): void {
 		const now = performance.now();
-		const {screen} = this.#run;
-		const changed = screen.version !== this.#version;
-		if (changed) {
-			this.#version = screen.version;
-			this.#text = screen
-				.getText()
-				.map((line) => line.trimEnd())
-				.join('\n');
-		}
+		const changed = this.#readScreen();
 
 		const sinceOutputMs = this.#lastOutputAt === undefined ? Infinity : now - this.#lastOutputAt;
 		const from = this.#tracker.current;
@@ -160,6 +147,21 @@ export class RunWatch {
 				this.#expire('usage limit', limit);
 			}
 		}
+	}
+
+	/** Refresh the screen's text when its version moved; true when it did. */
+	#readScreen(): boolean {
+		const {screen} = this.#run;
+		if (screen.version === this.#version) {
+			return false;
+		}
+
+		this.#version = screen.version;
+		this.#text = screen
+			.getText()
+			.map((line) => line.trimEnd())
+			.join('\n');
+		return true;
 	}
 
 	#expire(reason: ExpiryReason, usageLimit?: {resetAt: Date; message: string}): void {

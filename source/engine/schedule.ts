@@ -8,6 +8,7 @@ import {
 	pickJobsToStart,
 	startGate,
 	type Board,
+	type BudgetState,
 	type Gate,
 	type Job,
 	type SchedulerPolicy,
@@ -62,4 +63,14 @@ export function planPass(
 /** A person's line for a closed gate, e.g. `quiet hours until 07:00: no run starts`. */
 export function gateNotice(gate: Gate): string | undefined {
 	return gate.open ? undefined : `${gate.reason}: no run starts`;
+}
+
+/** What the status bar and the headless log say when the gate changes. */
+export function gateChangeNotice(gate: Gate): string {
+	return gateNotice(gate) ?? 'runs may start again';
+}
+
+/** What the status bar and the headless log say when spending reaches the budget's warning level. */
+export function budgetWarningNotice(state: BudgetState): string {
+	return `budget warning: ${state.reason ?? 'nearly spent'}`;
 }
