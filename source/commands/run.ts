@@ -94,26 +94,27 @@ async function stopped(context: CommandContext): Promise<string> {
 }
 
 /**
- * Print every event appended from now on, by any process, one line each, in the order the store
- * folds them. A job's new events are those after the last one printed for it.
+ * Print every event appended from now on, by any process, one line each, in each log's order. Each
+ * log is read on from where the last read stopped, so a busy job costs its new bytes, not its size.
  */
 function logEvents(store: JobStore, write: (text: string) => void): () => void {
+	const offsets = new Map<string, number>();
 	const seen = new Map<string, string>();
 	for (const job of store.getSnapshot().board.jobs.values()) {
+		offsets.set(job.id, store.readEventsFrom(job.id, 0).offset);
 		seen.set(job.id, job.lastEventId);
 	}
 
 	return store.subscribe(() => {
 		for (const job of store.getSnapshot().board.jobs.values()) {
-			const last = seen.get(job.id);
-			if (last === job.lastEventId) {
+			if (seen.get(job.id) === job.lastEventId) {
 				continue;
 			}
 
 			seen.set(job.id, job.lastEventId);
-			const events = store.readEvents(job.id);
-			const start = last === undefined ? 0 : events.findIndex((event) => event.id === last) + 1;
-			for (const event of events.slice(start)) {
+			const {events, offset} = store.readEventsFrom(job.id, offsets.get(job.id) ?? 0);
+			offsets.set(job.id, offset);
+			for (const event of events) {
 				write(`${describeEvent(event, job.title)}\n`);
 			}
 		}

@@ -249,7 +249,19 @@ export class JobStore implements BoardSource {
 	 * @throws Error for an invalid job id or an unreadable file.
 	 */
 	readEvents(jobId: string): JobEvent[] {
-		return new EventLog(this.paths.eventsFile(jobId), {jobId}).readFrom(0).events;
+		return this.readEventsFrom(jobId, 0).events;
+	}
+
+	/**
+	 * The events of `jobId`'s log after byte `offset`, and the offset to read on from: for followers
+	 * that must not re-read a whole log on every change. `offset` is 0 or one this method returned.
+	 * Bad lines are skipped; a log that shrank below `offset` (deleted) gives no events.
+	 *
+	 * @throws Error for an invalid job id or an unreadable file.
+	 */
+	readEventsFrom(jobId: string, offset: number): {events: JobEvent[]; offset: number} {
+		const result = new EventLog(this.paths.eventsFile(jobId), {jobId}).readFrom(offset);
+		return {events: result.events, offset: result.offset};
 	}
 
 	/**

@@ -68,6 +68,20 @@ describe('JobStore', () => {
 		expect(fs.existsSync(store.paths.eventsFile(id))).toBe(true);
 	});
 
+	test('readEventsFrom reads on from where the last read stopped', () => {
+		const store = open();
+		const id = newJobId();
+		store.append(id, [createDraft('first'), messageDraft('one')], 'test');
+		const first = store.readEventsFrom(id, 0);
+		store.append(id, [messageDraft('two')], 'test');
+		const next = store.readEventsFrom(id, first.offset);
+
+		expect(first.events.map((event) => event.type)).toEqual(['job.created', 'job.message']);
+		expect(next.events.map((event) => (event.data as {text: string}).text)).toEqual(['two']);
+		expect(store.readEventsFrom(id, next.offset).events).toEqual([]);
+		expect(store.readEvents(id)).toEqual([...first.events, ...next.events]);
+	});
+
 	test('the snapshot keeps its identity while nothing changes', () => {
 		const store = open();
 		store.append(newJobId(), [createDraft('x')], 'cli');
