@@ -13,7 +13,6 @@ import path from 'node:path';
 import {importBoard, readBoardFile, type BoardFile} from '../app/board-file.js';
 import {ConfigError} from '../config/yaml-file.js';
 import {DomainError, type Board} from '../core/index.js';
-import {EventLog} from '../store/event-log.js';
 import {newJobId} from '../store/job-store.js';
 import {isExportDocument, readExport, withFreshIds} from './board-export.js';
 import {readChecklist} from './import-markdown.js';
@@ -127,7 +126,7 @@ function existing(context: CommandContext, board: Board, id: string): boolean {
 
 /** Re-append an export's events as they are, one write per job. */
 function importExport(context: CommandContext, source: ImportSource, fresh: boolean) {
-	const {store, paths} = context;
+	const {store} = context;
 	const board = store.getSnapshot().board;
 	let logs = readExport(source);
 	if (fresh) {
@@ -147,11 +146,9 @@ function importExport(context: CommandContext, source: ImportSource, fresh: bool
 	}
 
 	for (const log of logs) {
-		fs.mkdirSync(paths.jobDir(log.id), {recursive: true});
-		new EventLog(paths.eventsFile(log.id), {jobId: log.id}).append(log.events);
+		store.appendStamped(log.id, log.events);
 	}
 
-	store.refresh();
 	const jobs = store.getSnapshot().board.jobs;
 	return {
 		jobs: logs.map((log) => {

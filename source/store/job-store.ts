@@ -171,19 +171,44 @@ export class JobStore implements BoardSource {
 	 */
 	append(jobId: string, drafts: readonly Draft[], by: string): JobEvent[] {
 		this.#assertOpen();
-		const dir = this.paths.jobDir(jobId);
 		if (drafts.length === 0) {
 			return [];
 		}
 
-		// A job on the board has its folder (if it was deleted since, the log's open fails and says so).
-		const known = this.#files.board.jobs.has(jobId);
-		const creates = drafts[0]!.type === 'job.created';
-		if (!known && !creates && !fs.existsSync(dir)) {
-			throw new Error(`no job ${jobId}: its folder ${dir} does not exist`);
+		this.#checkTarget(jobId, drafts[0]!.type === 'job.created');
+		const events = stampDrafts(jobId, drafts, by);
+		this.#write(jobId, events, drafts[0]!.type === 'job.created');
+		return events;
+	}
+
+	/**
+	 * Append events that already have their ids, times and authors (an export being imported), in one
+	 * write, exactly as {@link append} does otherwise (checks, durability, errors, fold).
+	 *
+	 * @throws the errors of {@link append}.
+	 */
+	appendStamped(jobId: string, events: readonly JobEvent[]): void {
+		this.#assertOpen();
+		if (events.length === 0) {
+			return;
 		}
 
-		const events = stampDrafts(jobId, drafts, by);
+		this.#checkTarget(jobId, events[0]!.type === 'job.created');
+		this.#write(jobId, events, events[0]!.type === 'job.created');
+	}
+
+	/** Refuse an append to a job that does not exist, unless it creates one. */
+	#checkTarget(jobId: string, creates: boolean): void {
+		const dir = this.paths.jobDir(jobId);
+		// A job on the board has its folder (if it was deleted since, the log's open fails and says so).
+		if (!this.#files.board.jobs.has(jobId) && !creates && !fs.existsSync(dir)) {
+			throw new Error(`no job ${jobId}: its folder ${dir} does not exist`);
+		}
+	}
+
+	#write(jobId: string, events: readonly JobEvent[], creates: boolean): void {
+		const dir = this.paths.jobDir(jobId);
+		const known = this.#files.board.jobs.has(jobId);
 		let repaired;
 		try {
 			if (!known || creates) {
@@ -213,7 +238,6 @@ export class JobStore implements BoardSource {
 
 		this.#files.pump(jobId);
 		this.#commit();
-		return events;
 	}
 
 	/**
