@@ -11,6 +11,8 @@ import {
 	jobStatuses,
 	loopSchema,
 	priorities,
+	type AuthorRequest,
+	type AuthorSpec,
 } from '../core/index.js';
 import {durationSchema} from '../config/duration.js';
 import {readYamlFile} from '../config/yaml-file.js';
@@ -36,6 +38,22 @@ const jobSchema = z.strictObject({
 	/** Longest a run may go without output: ms or a duration string. */
 	idleTimeout: durationSchema.optional(),
 	doneContract: z.enum(doneContracts).optional(),
+	/** An author job: what to write (as `book`'s options); presets are resolved on import. */
+	author: z
+		.strictObject({
+			subject: z.string().min(1),
+			template: z.string().optional(),
+			length: z.string().optional(),
+			span: z.string().optional(),
+			overlays: z.array(z.string()).optional(),
+			files: z.array(z.string()).optional(),
+			note: z.string().optional(),
+			plan: z.boolean().optional(),
+			out: z.string().optional(),
+			transport: z.string().optional(),
+			model: z.string().optional(),
+		})
+		.optional(),
 });
 
 const boardSchema = z.strictObject({jobs: z.array(jobSchema).max(10_000)});
@@ -65,23 +83,42 @@ export function readBoardFile(file: string): BoardFile {
 	return board;
 }
 
+/** Turns an author job's request into the spec it records (presets, knobs, default transport). */
+export type AuthorResolver = (request: AuthorRequest) => AuthorSpec;
+
 /**
  * Append every job of a board file to the store, in file order.
  *
+ * @param resolveAuthor resolves `author:` jobs; a board with one and no resolver is refused.
  * @returns the ids given to the keys.
+ * @throws Error for an author job without a resolver, or one the resolver refuses (unknown preset).
  */
-export function importBoard(store: JobStore, board: BoardFile, by: string): Map<string, string> {
+export function importBoard(
+	store: JobStore,
+	board: BoardFile,
+	by: string,
+	resolveAuthor?: AuthorResolver,
+): Map<string, string> {
 	const ids = new Map<string, string>();
-	for (const job of board.jobs) {
+	const specs = board.jobs.map((job) => {
+		if (job.author && !resolveAuthor) {
+			throw new Error(`job "${job.key}" is an author job, which this import cannot resolve`);
+		}
+
+		return job.author && resolveAuthor!(job.author);
+	});
+	for (const [index, job] of board.jobs.entries()) {
 		const id = newJobId();
+		const author = specs[index];
 		const drafts = decideCreate(store.getSnapshot().board, {
 			title: job.title,
 			description: job.description,
-			kind: 'agent',
+			kind: author ? 'author' : 'agent',
+			author,
 			status: job.status,
 			priority: job.priority,
 			complexity: job.complexity,
-			agent: job.agent,
+			agent: author ? (author.transport ?? 'scripted') : job.agent,
 			command: job.command,
 			prompt: job.prompt,
 			blockedBy: job.dependsOn.map((key) => ids.get(key)!),

@@ -14,6 +14,8 @@ import {homePaths} from '../store/paths.js';
 import {JobStore} from '../store/job-store.js';
 import {renderDashboard} from '../ui/render-dashboard.js';
 import type {CommandRunner} from '../ui/ports.js';
+import {authorResolver} from '../config/authoring.js';
+import {defaultTransportName} from '../config/transports.js';
 import {importBoard, readBoardFile} from './board-file.js';
 import {ensureHomeGitignore, exampleDir, seedConfig, shouldSeed, type HomeChoice} from './home.js';
 import {createNoticeBoard} from './notice-board.js';
@@ -37,7 +39,12 @@ export async function openDashboard(home: HomeChoice): Promise<number> {
 			fsync: config.store.fsync,
 		});
 		if (seed) {
-			importBoard(store, readBoardFile(path.join(exampleDir, 'board.yml')), 'demo');
+			importBoard(
+				store,
+				readBoardFile(path.join(exampleDir, 'board.yml')),
+				'demo',
+				authorResolver(config.authoring, defaultTransportName(config.transports), paths.root),
+			);
 			notices.push(`new board: seeded the demo from .xsarena.example/ into ${paths.root}`);
 		}
 

@@ -60,7 +60,7 @@ function summarizeKnown(event: KnownEvent): string {
 		}
 
 		case 'job.cancel_requested': {
-			return 'cancel requested';
+			return event.data.reason === 'paused' ? 'pause requested' : 'cancel requested';
 		}
 
 		case 'job.dispatch_requested': {
@@ -76,7 +76,21 @@ function summarizeKnown(event: KnownEvent): string {
 		}
 
 		case 'chunk.completed': {
-			return `chunk ${event.data.n} done (${event.data.chars} chars)`;
+			const {n, chars, tokens, next} = event.data;
+			return `chunk ${n} written (${chars} chars, ${tokens} tokens)${next ? `; next: ${next}` : ''}`;
+		}
+
+		case 'chunk.repetition': {
+			const {n, similarity, action} = event.data;
+			return `chunk ${n} repeats recent text (similarity ${similarity.toFixed(2)}): ${action}`;
+		}
+
+		case 'job.hint': {
+			return `hint for the next chunk: ${event.data.text}`;
+		}
+
+		case 'author.outlined': {
+			return `outline of ${event.data.sections.length} sections`;
 		}
 
 		case 'job.cost': {

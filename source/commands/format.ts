@@ -1,5 +1,5 @@
 /** Plain-text rendering of command results for people (the REPL and a shell). */
-import {jobStatuses, type Job, type JobEvent, type JobStatus} from '../core/index.js';
+import {jobStatuses, type AuthorProgress, type Job, type JobEvent, type JobStatus} from '../core/index.js';
 
 /** Pad or cut `text` to exactly `width` characters (ASCII tables; titles are cut with `…`). */
 export function fit(text: string, width: number): string {
@@ -40,6 +40,26 @@ function summarize(event: JobEvent): string {
 	return data.length > 100 ? `${data.slice(0, 99)}…` : data;
 }
 
+/** What an author job writes and how far it got. */
+function authorLines(author: AuthorProgress): string[] {
+	const {spec} = author;
+	const lines = [
+		`  writes     ${spec.template} on "${spec.subject}": ${spec.length} (${spec.minChars}+ chars, ${spec.passes} extension passes), ${spec.span} (${spec.chunks} chunks)`,
+		`  overlays   ${spec.overlays.join(', ') || 'none'}${spec.files.length > 0 ? `; files ${spec.files.join(', ')}` : ''}`,
+		`  progress   chunk ${author.chunks} of ${spec.chunks}, ${author.chars} chars, ${author.estimated ? '~' : ''}${author.tokens} tokens${author.repetitions > 0 ? `, ${author.repetitions} repetitions caught` : ''}`,
+		`  transport  ${spec.transport ?? 'default'}${spec.model ? ` (${spec.model})` : ''}${spec.out ? `; out ${spec.out}` : ''}`,
+	];
+	if (author.next) {
+		lines.push(`  next       ${author.next} (the model's)`);
+	}
+
+	for (const hint of author.hints) {
+		lines.push(`  hint       ${hint.text}`);
+	}
+
+	return lines;
+}
+
 /** A job in full, with its runs and events. */
 export function formatJob(job: Job, events: readonly JobEvent[]): string {
 	const lines = [
@@ -63,6 +83,10 @@ export function formatJob(job: Job, events: readonly JobEvent[]): string {
 
 	for (const criterion of job.acceptance) {
 		lines.push(`  accept     [ ] ${criterion}`);
+	}
+
+	if (job.author) {
+		lines.push(...authorLines(job.author));
 	}
 
 	if (job.loop) {

@@ -10,6 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {authorResolver} from '../config/authoring.js';
+import {defaultTransportName} from '../config/transports.js';
 import {importBoard, readBoardFile, type BoardFile} from '../app/board-file.js';
 import {ConfigError} from '../config/yaml-file.js';
 import {DomainError, type Board} from '../core/index.js';
@@ -110,7 +112,16 @@ function importBoardFile(context: CommandContext, source: ImportSource) {
 	}
 
 	checkBoardFile(source, board, context.config.agents);
-	const ids = importBoard(context.store, board, context.origin);
+	const ids = importBoard(
+		context.store,
+		board,
+		context.origin,
+		authorResolver(
+			context.config.authoring,
+			defaultTransportName(context.config.transports),
+			context.paths.root,
+		),
+	);
 	const jobs = board.jobs.map((job) => ({
 		id: ids.get(job.key)!,
 		key: job.key,

@@ -3,6 +3,14 @@
  * Adding a command = adding its module here.
  */
 import {add} from './add.js';
+import {book} from './book.js';
+import {directives} from './directives.js';
+import {knobs, set} from './knobs.js';
+import {next} from './next.js';
+import {pause} from './pause.js';
+import {resume} from './resume.js';
+import {split} from './split.js';
+import {stats} from './stats.js';
 import {cancel} from './cancel.js';
 import {dispatch} from './dispatch.js';
 import {doctor} from './doctor.js';
@@ -30,6 +38,15 @@ export const commands: readonly CommandSpec[] = [
 	move,
 	dispatch,
 	cancel,
+	pause,
+	resume,
+	book,
+	next,
+	knobs,
+	set,
+	split,
+	stats,
+	directives,
 	send,
 	post,
 	cost,

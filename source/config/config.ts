@@ -8,7 +8,9 @@ import {defaultWarnAt} from '../core/budget.js';
 import {parseQuietWindow, type QuietWindow} from '../core/quiet-hours.js';
 import {defaultAgingMs} from '../core/scheduler.js';
 import {doneContracts, isolations, loopSchema, runActivities} from '../core/supervision.js';
+import {authoringSchema} from './authoring.js';
 import {durationSchema} from './duration.js';
+import {transportsSchema} from './transports.js';
 import {readYamlFile} from './yaml-file.js';
 
 /** A quiet-hours window as text, parsed at load so a bad one names its place in the file. */
@@ -213,6 +215,10 @@ export const configSchema = z.strictObject({
 				.default('30d'),
 		})
 		.default({fsync: 'batch', watch: 'events', retention: '30d'}),
+	/** Chat endpoints of author jobs; `scripted` (offline) always exists and is the default. */
+	transports: transportsSchema,
+	/** Presets and settings of author jobs (`book`). */
+	authoring: authoringSchema.prefault({}),
 	ui: z
 		.strictObject({
 			/** Lines of scrollback kept per pane. */

@@ -15,7 +15,7 @@ export function statusAfterExit(
 	cancelled: boolean,
 ): {to: JobStatus; reason?: string} {
 	if (cancelled) {
-		return {to: 'blocked', reason: 'cancelled'};
+		return {to: 'blocked', reason: job.cancelReason ?? 'cancelled'};
 	}
 
 	if (code === 0) {
@@ -95,7 +95,7 @@ export function decideFinish(job: Job, to: JobStatus, reason?: string): Draft[] 
 		draft('job.status_changed', {
 			from: 'in_flight',
 			to: job.cancelRequested ? 'blocked' : to,
-			reason: job.cancelRequested ? 'cancelled' : reason,
+			reason: job.cancelRequested ? (job.cancelReason ?? 'cancelled') : reason,
 		}),
 	];
 }
@@ -145,7 +145,7 @@ export function decideInterrupt(job: Job, reason: string): Draft[] {
 			draft('job.status_changed', {
 				from: 'in_flight',
 				to,
-				reason: job.cancelRequested ? 'cancelled' : reason,
+				reason: job.cancelRequested ? (job.cancelReason ?? 'cancelled') : reason,
 			}),
 		);
 	}

@@ -7,6 +7,7 @@
  * the reducer, so an older dashboard can read a newer log.
  */
 import {z} from 'zod';
+import {authorSpecSchema} from './author.js';
 import {complexities, jobKinds, jobStatuses, priorities} from './job.js';
 import {doneContracts, isolations, loopSchema, runActivities} from './supervision.js';
 
@@ -44,6 +45,8 @@ export const eventDataSchemas = {
 		prompt: text(1_000_000).optional(),
 		blockedBy: z.array(id).max(1000).default([]),
 		acceptance: z.array(text(10_000)).max(1000).default([]),
+		/** What an `author` job writes. */
+		author: authorSpecSchema.optional(),
 		...supervisionFields,
 	}),
 	'job.updated': z.object({
@@ -100,16 +103,40 @@ export const eventDataSchemas = {
 		/** The iteration changed nothing (no file, message or new output). */
 		stalled: z.boolean().default(false),
 	}),
+	/** Stop the job's run; `reason` (`cancelled`, `paused`) becomes the blocked job's reason. */
 	'job.cancel_requested': z.object({reason: text(10_000).optional()}),
 	'job.dispatch_requested': z.object({}),
 	'job.message': z.object({from: text(200), text: text(100_000)}),
 	/** Input for the job's running agent (`send`), delivered to its pty by the engine that runs it. */
 	'job.input': z.object({run: runNumber, text: text(100_000), enter: z.boolean().default(false)}),
+	/** Chunk `n` of an author job is in its output file (fsynced) up to byte `endOffset`. */
 	'chunk.completed': z.object({
+		run: runNumber.optional(),
 		n: z.number().int().nonnegative(),
 		chars: z.number().int(),
 		tokens: z.number().int(),
+		/** Size of the output file after this chunk, in bytes: the point a resume truncates back to. */
+		endOffset: z.number().int().nonnegative().optional(),
+		/** The model's `NEXT:` hint for the following chunk. */
+		next: text(4000).optional(),
+		/** Ids of the `job.hint` events this chunk followed (they leave the queue). */
+		hints: z.array(id).max(1000).optional(),
+		/** `tokens` is an estimate (the endpoint reported no usage). */
+		estimated: z.boolean().optional(),
 	}),
+	/** The repetition guard found chunk `n` too close to the recent text. */
+	'chunk.repetition': z.object({
+		run: runNumber,
+		n: z.number().int().positive(),
+		/** Jaccard similarity of word 3-grams, 0–1. */
+		similarity: z.number().min(0).max(1),
+		/** `retried`: asked once more to move on; `continued`/`paused`: what followed a failed retry. */
+		action: z.enum(['retried', 'continued', 'paused']),
+	}),
+	/** A person's direction for an author job's next chunk (`next`); it wins over the model's own. */
+	'job.hint': z.object({text: text(10_000).min(1)}),
+	/** The outline an author job's `--plan` asked the model for: one entry per chunk. */
+	'author.outlined': z.object({sections: z.array(text(2000)).min(1).max(1000)}),
 	'job.cost': z.object({tokens: z.number().int().nonnegative(), usd: z.number().nonnegative()}),
 } as const;
 

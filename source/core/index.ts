@@ -15,3 +15,8 @@ export * from './quiet-hours.js';
 export * from './budget.js';
 export * from './scheduler.js';
 export * from './cost-lines.js';
+export * from './author.js';
+export * from './decide-author.js';
+export * from './directives.js';
+export * from './author-prompts.js';
+export * from './authoring/index.js';

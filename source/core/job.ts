@@ -3,6 +3,7 @@
  *
  * Everything here is plain data (no classes, no I/O), so a snapshot can be written as JSON and read back.
  */
+import type {AuthorProgress} from './author.js';
 import type {DoneContract, Isolation, LoopPolicy, RunActivity} from './supervision.js';
 
 /** Board columns, in the order they are drawn. `blocked` is reachable from any status (with a reason). */
@@ -136,6 +137,10 @@ export type Job = {
 	readonly cost: {readonly tokens: number; readonly usd: number};
 	/** A cancel was requested and the run has not ended yet. */
 	readonly cancelRequested: boolean;
+	/** Why the stop was asked for (`cancelled`, `paused`): the blocked job's reason once the run ends. */
+	readonly cancelReason?: string;
+	/** An `author` job's request and progress. */
+	readonly author?: AuthorProgress;
 	/** A start-now was requested (by `dispatch` from another process) and not yet honoured. */
 	readonly dispatchRequested: boolean;
 	readonly createdAt: string;

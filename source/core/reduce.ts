@@ -5,6 +5,7 @@
  * an event that does not fit (unknown type, run number out of step) leaves the state as it was rather
  * than throwing, so one bad line never stops a board from loading.
  */
+import {startProgress, type AuthorProgress} from './author.js';
 import {isKnownEvent, type JobEvent, type KnownEvent} from './events.js';
 import {lastRunNumber, type Job, type Run} from './job.js';
 
@@ -25,6 +26,11 @@ function updateRun(job: Job, n: number, patch: (run: Run) => Run): Job {
 	const runs = [...job.runs];
 	runs[index] = patch(runs[index]!);
 	return {...job, runs};
+}
+
+/** Apply `patch` to an author job's progress; other jobs are left as they are. */
+function withAuthor(job: Job, patch: (author: AuthorProgress) => AuthorProgress): Job {
+	return job.author ? {...job, author: patch(job.author)} : job;
 }
 
 /**
@@ -65,6 +71,7 @@ export function evolve(job: Job | undefined, event: JobEvent): Job | undefined {
 			timeoutMs: d.timeoutMs,
 			idleTimeoutMs: d.idleTimeoutMs,
 			doneContract: d.doneContract,
+			author: d.author && startProgress(d.author),
 			restarts: 0,
 			stalls: 0,
 			cost: {tokens: 0, usd: 0},
@@ -104,6 +111,7 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 				...(fresh ? {restarts: 0, stalls: 0} : {}),
 				dispatchRequested: to === 'in_flight' || to === 'blocked' ? false : job.dispatchRequested,
 				cancelRequested: to === 'in_flight' ? job.cancelRequested : false,
+				cancelReason: to === 'in_flight' ? job.cancelReason : undefined,
 			};
 		}
 
@@ -122,7 +130,14 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 				state: 'running',
 				activity: 'starting',
 			};
-			return {...job, runs: [...job.runs, run], input: [], dispatchRequested: false, cancelRequested: false};
+			return {
+				...job,
+				runs: [...job.runs, run],
+				input: [],
+				dispatchRequested: false,
+				cancelRequested: false,
+				cancelReason: undefined,
+			};
 		}
 
 		case 'run.started': {
@@ -183,7 +198,7 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 		}
 
 		case 'job.cancel_requested': {
-			return {...job, cancelRequested: true};
+			return {...job, cancelRequested: true, cancelReason: event.data.reason};
 		}
 
 		case 'job.dispatch_requested': {
@@ -196,7 +211,36 @@ function evolveExisting(job: Job, event: Exclude<KnownEvent, {type: 'job.created
 		}
 
 		case 'chunk.completed': {
-			return job;
+			const {n, chars, tokens, endOffset, next, hints, estimated} = event.data;
+			return withAuthor(job, (author) =>
+				n <= author.chunks
+					? author // A repeated record of a chunk already folded: never count it twice.
+					: {
+							...author,
+							chunks: n,
+							chars: author.chars + chars,
+							tokens: author.tokens + tokens,
+							estimated: author.estimated || estimated === true,
+							endOffset: endOffset ?? author.endOffset,
+							next,
+							hints: hints ? author.hints.filter((hint) => !hints.includes(hint.id)) : author.hints,
+						},
+			);
+		}
+
+		case 'chunk.repetition': {
+			return withAuthor(job, (author) => ({...author, repetitions: author.repetitions + 1}));
+		}
+
+		case 'job.hint': {
+			return withAuthor(job, (author) => ({
+				...author,
+				hints: [...author.hints, {id: event.id, text: event.data.text}],
+			}));
+		}
+
+		case 'author.outlined': {
+			return withAuthor(job, (author) => ({...author, outline: event.data.sections}));
 		}
 
 		case 'job.cost': {

@@ -31,6 +31,10 @@ import type {TerminalSize} from '../terminal/types.js';
 import {acquireEngineLock, type EngineLock} from './engine-lock.js';
 import {EngineLease, leaseRenewMs, liveLeases} from './engine-leases.js';
 import {StateNotifier} from './hooks.js';
+import {defaultDirectiveRoots, loadDirectives} from '../config/directives.js';
+import {createTransports, type Transports} from '../llm/transports.js';
+import {runAuthorJob} from './author/author-runner.js';
+import type {AuthorServices} from './author/prepare-book.js';
 import {runJob, type ActiveRun} from './job-runner.js';
 import {recoverStaleRuns, wakeDueJobs} from './recover.js';
 import {gateNotice, planPass, policyFromConfig, type Plan} from './schedule.js';
@@ -68,6 +72,8 @@ export type EngineOptions = {
 	readonly ringBell?: () => void;
 	/** Told about failures that are not any one job's (the UI shows them). */
 	readonly onError?: (error: Error) => void;
+	/** Transports of author jobs; default: the ones `config.yml` configures (tests pass their own). */
+	readonly transports?: Transports;
 };
 
 const newId = monotonicFactory();
@@ -102,6 +108,7 @@ export class Engine implements EngineHandle {
 	readonly #policy: SchedulerPolicy;
 	readonly #leaseDir: string;
 	readonly #notifier: StateNotifier;
+	#author: AuthorServices | undefined;
 
 	constructor(options: EngineOptions) {
 		this.#options = options;
@@ -213,6 +220,11 @@ export class Engine implements EngineHandle {
 		this.#lock?.release();
 		this.#lease?.release();
 		this.panes.clear();
+		if (!this.#options.transports) {
+			this.#author?.transports.shutdown(); // Ours: stop the breakers' timers.
+		}
+
+		this.#author = undefined;
 		// The last changes (runs exiting) get their hooks, but a hook never holds up quitting for long.
 		await Promise.race([this.#notifier.idle(), delay(hookDrainMs)]);
 		await this.#notifier.close();
@@ -343,8 +355,10 @@ export class Engine implements EngineHandle {
 			return;
 		}
 
-		const run = runJob(
+		const runner = claimed.kind === 'author' ? runAuthorJob : runJob;
+		const run = runner(
 			{
+				author: this.#authorServices(),
 				engineId: this.id,
 				store,
 				config,
@@ -365,6 +379,18 @@ export class Engine implements EngineHandle {
 			this.#runs.delete(claimed.id);
 			this.poke();
 		});
+	}
+
+	/** Transports (one circuit breaker each, shared by every author run) and directives, made once. */
+	#authorServices(): AuthorServices {
+		const {config, paths, projectDir} = this.#options;
+		this.#author ??= {
+			transports:
+				this.#options.transports ?? createTransports(config.transports, {env: process.env, projectDir}),
+			transportsConfig: config.transports,
+			directives: () => loadDirectives(defaultDirectiveRoots(paths.root)),
+		};
+		return this.#author;
 	}
 
 	/** Wake blocked jobs whose `until` passed, and arm a timer for the next one. */

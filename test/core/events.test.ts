@@ -62,6 +62,9 @@ const samples: Record<string, unknown> = {
 	'job.dispatch_requested': {},
 	'job.message': {from: 'alice', text: 'looks good'},
 	'chunk.completed': {n: 3, chars: 1200, tokens: 300},
+	'chunk.repetition': {run: 1, n: 4, similarity: 0.91, action: 'retried'},
+	'job.hint': {text: 'cover the moon next'},
+	'author.outlined': {sections: ['Tides', 'The moon']},
 	'job.cost': {tokens: 1000, usd: 0.25},
 };
 

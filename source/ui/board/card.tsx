@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {Job} from '../../core/index.js';
+import {cardProgress} from '../author-progress.js';
 import {fit, sanitize} from '../format.js';
 import {activityStyle, glyph, priorityColor, theme} from '../theme.js';
 import {cardActivity, detailLine, extraLine} from './card-lines.js';
@@ -62,7 +63,8 @@ export const Card = memo(function Card({job, width, highlighted, selected, warne
 	const mark = (warned ? `${glyph.warning} ` : '') + (waiting ? `${activityStyle.waiting.glyph} ` : '');
 	const title = fit(mark + sanitize(job.title), width);
 	const priority = job.priority;
-	const agent = fit(` ${sanitize(job.agent)}`, Math.max(0, width - priority.length));
+	const progress = job.author ? ` ${cardProgress(job.author)}` : '';
+	const agent = fit(` ${sanitize(job.agent)}${progress}`, Math.max(0, width - priority.length));
 	const detail = detailLine(job, now, width);
 	const extra = extraLine(job, width);
 	return (

@@ -1,5 +1,6 @@
 /** A pane's title line, as data. */
 import type {Job, RunActivity} from '../../core/index.js';
+import {paneProgress} from '../author-progress.js';
 import {formatElapsed, sanitize} from '../format.js';
 import type {PaneInfo} from '../ports.js';
 import {glyph} from '../theme.js';
@@ -34,6 +35,11 @@ export function paneTitle(info: PaneInfo, job: Job | undefined, now: number): Pa
 
 	if (job && job.restarts > 0) {
 		parts.push(`restart ${job.restarts}`);
+	}
+
+	if (job?.author) {
+		// First: the bar and figures are what an author pane is watched for; a long title is cut instead.
+		parts.unshift(...paneProgress(job.author, job.cost.usd));
 	}
 
 	const text = parts.join(` ${glyph.separator} `);
