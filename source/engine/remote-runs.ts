@@ -10,7 +10,9 @@ import {activeRun, type Job} from '../core/index.js';
 import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import {readBytesFrom} from '../store/read-bytes.js';
+import {TextDecoder} from 'node:util';
 import {TerminalScreen} from '../terminal/terminal-screen.js';
+import {WordWrapper} from './author/word-wrap.js';
 import type {RunRegistry} from './run-registry.js';
 
 /** How often a tailed log is read, in ms. */
@@ -31,7 +33,15 @@ export type RemoteRunsOptions = {
 	readonly send?: (jobId: string, data: string) => Promise<void>;
 };
 
-type Tail = {jobId: string; run: number; file: string; offset: number; screen: TerminalScreen};
+type Tail = {
+	jobId: string;
+	run: number;
+	file: string;
+	offset: number;
+	screen: TerminalScreen;
+	/** An author run's text is word-wrapped to this pane, as its own process's pane does. */
+	prose?: {readonly wrapper: WordWrapper; readonly decoder: TextDecoder};
+};
 
 /** Tails the logs of runs owned by other engines into the registry's panes. */
 export class RemoteRuns {
@@ -86,7 +96,11 @@ export class RemoteRuns {
 			if (run && !this.#options.isLocal(job) && !this.#tails.has(`${job.id}#${run.n}`)) {
 				const screen = new TerminalScreen({cols: 80, rows: 24, scrollback: this.#options.scrollback});
 				const file = this.#options.paths.outputLog(job.id, run.n);
-				this.#tails.set(`${job.id}#${run.n}`, {jobId: job.id, run: run.n, file, offset: 0, screen});
+				const prose =
+					job.kind === 'author'
+						? {wrapper: new WordWrapper(() => screen.cols), decoder: new TextDecoder()}
+						: undefined;
+				this.#tails.set(`${job.id}#${run.n}`, {jobId: job.id, run: run.n, file, offset: 0, screen, prose});
 				this.#options.panes.add({
 					jobId: job.id,
 					run: run.n,
@@ -123,7 +137,12 @@ export class RemoteRuns {
 		const bytes = readBytesFrom(tail.file, tail.offset, chunkBytes);
 		if (bytes.length > 0) {
 			tail.offset += bytes.length;
-			tail.screen.write(bytes);
+			if (tail.prose) {
+				const text = tail.prose.decoder.decode(bytes, {stream: true}).replaceAll('\r\n', '\n');
+				tail.screen.write(tail.prose.wrapper.push(text).replaceAll('\n', '\r\n'));
+			} else {
+				tail.screen.write(bytes);
+			}
 		}
 	}
 }

@@ -301,6 +301,34 @@ describe('author jobs', () => {
 		expect(requests).toHaveLength(0);
 	});
 
+	it('a viewer tails the run into a pane, word-wrapped like the running process shows it', async () => {
+		const sentence = 'Water climbs the shingle twice a day while the patient moon keeps its appointment. ';
+		const {transport} = scriptTransport(() => `${sentence.repeat(12)}\nNEXT: on\n`, 5);
+		const board = authorBoard(transport);
+		const viewer = engineBoard({home: board.home, config: {scheduler: {concurrency: 1}}});
+		const id = board.add({chunks: 1});
+		await board.engine.start();
+		expect(await viewer.engine.start()).toBe('viewer');
+		const pane = await waitFor(
+			() => viewer.engine.panes.getPanes().find((candidate) => candidate.jobId === id),
+			10_000,
+		);
+		await waitFor(() => board.job(id).status === 'done', 10_000);
+		await waitFor(
+			() => pane.exitCode !== undefined || viewer.engine.panes.getPanes()[0]?.exitCode === 0,
+			10_000,
+		);
+		const rows = pane.screen.getRows().map((row) => row.replaceAll(/\u001B\[[\d;]*m/g, '').trimEnd());
+		const words = new Set(sentence.trim().split(/\s+/));
+		const body = rows.filter((row) => row !== '' && !row.startsWith('──'));
+		expect(body.length).toBeGreaterThan(2);
+		// Every row starts and ends on a whole word: the terminal never cut one in two.
+		for (const row of body) {
+			expect(words.has(row.split(' ')[0]!), row).toBe(true);
+			expect(words.has(row.split(' ').at(-1)!), row).toBe(true);
+		}
+	});
+
 	it('resume after a pause with a queued hint uses it', async () => {
 		const {transport, requests} = scriptTransport(
 			(_request, call) => `Text ${call} that is long enough to count.\nNEXT: n${call}\n`,
