@@ -48,10 +48,9 @@ export class AuthorPane {
 
 	/** A line about the loop itself (`── chunk 3 of 12 ──`, a retry), on a line of its own. */
 	note(text: string): void {
-		const held = this.#wrap.flush();
 		this.#wrap.reset();
-		const line = `${this.#atLineStart && held === '' ? '' : '\n'}${dim(text)}\n`;
-		this.#emit(line, held + line);
+		const line = `${this.#atLineStart ? '' : '\n'}${dim(text)}\n`;
+		this.#emit(line, line);
 	}
 
 	/** Close the output log; the screen stays readable for the pane. */
