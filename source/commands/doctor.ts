@@ -5,6 +5,7 @@ import which from 'which';
 import type {Board} from '../core/index.js';
 import type {AgentConfig} from '../config/config.js';
 import {agentEnv, agentTokenSource} from '../config/agent-token.js';
+import {checkTransports} from './doctor-transports.js';
 import type {CommandContext, CommandSpec} from './types.js';
 
 /** How long `<bin> --version` may take, in ms. */
@@ -225,12 +226,13 @@ function formatReport(report: DoctorReport): string {
 
 /**
  * `doctor`: check each agent's program (on its PATH, its `--version`), its token (never printed),
- * node-pty, and the terminal. Exits 1 when something needed is missing: node-pty, or the program or
- * token of the `shell` agent or of an agent an unfinished job uses; other agents only warn.
+ * each transport's key, node-pty, and the terminal. Exits 1 when something needed is missing:
+ * node-pty, the program or token of the `shell` agent or of an agent an unfinished job uses, or the
+ * key of a transport an unfinished author job uses; the others only warn.
  */
 export const doctor: CommandSpec = {
 	name: 'doctor',
-	summary: 'check agents (programs, versions, tokens), node-pty and the terminal',
+	summary: 'check agents (programs, versions, tokens), transports (keys), node-pty and the terminal',
 	configure() {},
 	async run(context, _args, _options) {
 		const [agents, pty] = await Promise.all([
@@ -239,7 +241,11 @@ export const doctor: CommandSpec = {
 			),
 			checkPty(),
 		]);
-		const machine = [pty, ...checkTerminal()];
+		const transports = checkTransports(context.config.transports, context.store.getSnapshot().board, {
+			env: process.env,
+			projectDir: context.projectDir,
+		});
+		const machine = [pty, ...checkTerminal(), ...transports];
 		const ok = ![...agents, ...machine].some((item) => item.mark === 'fail');
 		const report: DoctorReport = {ok, agents, machine};
 		return {data: report, text: formatReport(report), exitCode: ok ? 0 : 1};

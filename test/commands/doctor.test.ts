@@ -86,3 +86,52 @@ describe('doctor', () => {
 		expect(agentOf(report, 'locked').mark).toBe('fail');
 	});
 });
+
+describe('doctor: transports', () => {
+	function transportSetup() {
+		const config = configSchema.parse({
+			transports: {
+				router: {
+					type: 'openai',
+					baseURL: 'https://router.example/v1',
+					model: 'm',
+					token: 'env:XSARENA_DOCTOR_TEST_TOKEN',
+				},
+				locked: {
+					type: 'openai',
+					baseURL: 'https://locked.example/v1',
+					model: 'm',
+					token: 'env:XSARENA_DOCTOR_UNSET',
+				},
+			},
+		});
+		return setup({config});
+	}
+
+	const transportOf = (report: DoctorReport, name: string) =>
+		report.machine.find((check) => check.name === `transport ${name}`)!;
+
+	it('says where each transport points and whether its key reads, never printing it', async () => {
+		const {cli} = transportSetup();
+		const outcome = await cli('doctor', '--json');
+		expect(outcome.stdout).not.toContain(secret);
+		const report = JSON.parse(ok(outcome)) as DoctorReport;
+		expect(transportOf(report, 'scripted')).toMatchObject({mark: 'ok'});
+		expect(transportOf(report, 'router')).toMatchObject({
+			mark: 'ok',
+			detail: expect.stringContaining('key set (from env:XSARENA_DOCTOR_TEST_TOKEN)') as string,
+		});
+		expect(transportOf(report, 'locked').mark).toBe('warn');
+	});
+
+	it('fails when an unfinished author job uses a transport whose key does not read', async () => {
+		const {cli} = transportSetup();
+		ok(await cli('book', 'tides', '--transport', 'locked'));
+		const outcome = await cli('doctor', '--json');
+		expect(outcome.exitCode).toBe(1);
+		expect(transportOf(JSON.parse(outcome.stdout) as DoctorReport, 'locked')).toMatchObject({
+			mark: 'fail',
+			detail: expect.stringContaining('used by 1 unfinished job') as string,
+		});
+	});
+});
