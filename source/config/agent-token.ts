@@ -4,20 +4,11 @@
  *
  * Errors name the agent and the source, never the secret, so they can be shown and logged.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type {AgentConfig} from './config.js';
-
-/** Largest token file read, in bytes: a token is a line, not a document. */
-const maxTokenFileBytes = 64 * 1024;
+import {readTokenSource, type TokenSourceOptions} from './token-source.js';
 
 /** Where {@link resolveAgentToken} looks: the environment and the project folder (for `file:` paths). */
-export type TokenOptions = {
-	readonly env: NodeJS.ProcessEnv;
-	/** The folder holding `.xsarena/`; relative `file:` paths start here. */
-	readonly projectDir: string;
-};
+export type TokenOptions = TokenSourceOptions;
 
 /** The variable that overrides an agent's token source: `XSARENA_AGENT_<NAME>_TOKEN` (`-` becomes `_`). */
 export function agentTokenVariable(name: string): string {
@@ -35,38 +26,6 @@ export function agentTokenSource(
 ): string | undefined {
 	const variable = agentTokenVariable(name);
 	return env[variable] ? variable : agent.token;
-}
-
-function expandHome(file: string, env: NodeJS.ProcessEnv): string {
-	if (file === '~' || file.startsWith('~/')) {
-		return path.join(env['HOME'] ?? os.homedir(), file.slice(1));
-	}
-
-	return file;
-}
-
-function readTokenFile(name: string, source: string, file: string): string {
-	let text: string;
-	try {
-		const size = fs.statSync(file).size;
-		if (size > maxTokenFileBytes) {
-			throw new Error(`it is ${size} bytes, too large for a token`);
-		}
-
-		text = fs.readFileSync(file, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const reason = code ? `${code} (${file})` : (error as Error).message;
-		throw new Error(`agent "${name}": cannot read its token from ${source}: ${reason}`, {cause: error});
-	}
-
-	// Editors and `echo` end files with a newline that is not part of the token.
-	const token = text.trimEnd();
-	if (token === '') {
-		throw new Error(`agent "${name}": its token file ${source} is empty`);
-	}
-
-	return token;
 }
 
 /**
@@ -88,21 +47,7 @@ export function resolveAgentToken(
 	}
 
 	const source = agent.token;
-	if (source === undefined) {
-		return undefined;
-	}
-
-	if (source.startsWith('env:')) {
-		const value = options.env[source.slice('env:'.length)];
-		if (!value) {
-			throw new Error(`agent "${name}": its token source ${source} is not set`);
-		}
-
-		return value;
-	}
-
-	const file = path.resolve(options.projectDir, expandHome(source.slice('file:'.length), options.env));
-	return readTokenFile(name, source, file);
+	return source === undefined ? undefined : readTokenSource(source, options, `agent "${name}"`);
 }
 
 /** What {@link agentEnv} adds to an agent's environment. */

@@ -10,6 +10,7 @@ import {defaultAgingMs} from '../core/scheduler.js';
 import {doneContracts, isolations, loopSchema, runActivities} from '../core/supervision.js';
 import {authoringSchema} from './authoring.js';
 import {durationSchema} from './duration.js';
+import {tokenSourcePattern} from './token-source.js';
 import {transportsSchema} from './transports.js';
 import {readYamlFile} from './yaml-file.js';
 
@@ -67,7 +68,7 @@ const agentFields = z.strictObject({
 	/** Where the agent's token comes from: `env:NAME` or `file:PATH` (relative to the project, `~` expanded). */
 	token: z
 		.string()
-		.regex(/^(env:[A-Za-z_]\w*|file:.+)$/, 'a token source is env:NAME or file:PATH')
+		.regex(tokenSourcePattern, 'a token source is env:NAME or file:PATH')
 		.optional(),
 	/** The environment variable the token is handed to the agent as (e.g. `ANTHROPIC_API_KEY`). */
 	tokenEnv: environmentName.optional(),
