@@ -58,8 +58,8 @@ const spec = (overrides) => ({
 	...overrides,
 });
 
-/** A temporary board with an engine using `transports`; resolves once job `id` is done. */
-async function writeBook(config, transports, overrides) {
+/** A temporary board with an engine (`options` over the defaults) and one author job (`overrides`). */
+function authorBoard(config, overrides, options = {}) {
 	const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-bench-author-')), '.xsarena');
 	const store = JobStore.open(home, {watch: false});
 	const engine = new Engine({
@@ -67,42 +67,28 @@ async function writeBook(config, transports, overrides) {
 		config: configSchema.parse(config),
 		paths: homePaths(home),
 		projectDir: path.dirname(home),
-		transports,
+		...options,
 	});
 	const id = newJobId();
 	const author = spec(overrides);
-	store.append(
-		id,
-		decideCreate(store.getSnapshot().board, {
-			title: 'bench',
-			description: '',
-			kind: 'author',
-			status: 'ready',
-			priority: 'medium',
-			agent: author.transport,
-			blockedBy: [],
-			acceptance: [],
-			author,
-		}),
-		'bench',
-	);
-	await engine.start();
-	await new Promise((resolve) => {
-		const check = () => {
-			if (requireJob(store.getSnapshot().board, id).status === 'done') {
-				resolve();
-			} else {
-				setTimeout(check, 5);
-			}
-		};
+	const request = {title: 'bench', description: '', kind: 'author', status: 'ready', priority: 'medium'};
+	const job = {...request, agent: author.transport, blockedBy: [], acceptance: [], author};
+	store.append(id, decideCreate(store.getSnapshot().board, job), 'bench');
+	/** Run the job to its end; its events. */
+	const write = async () => {
+		await engine.start();
+		while (requireJob(store.getSnapshot().board, id).status !== 'done') {
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
 
-		check();
-	});
-	const events = store.readEvents(id);
-	await engine.stop();
-	await store.close();
-	fs.rmSync(path.dirname(home), {recursive: true, force: true});
-	return {engine, events};
+		const events = store.readEvents(id);
+		await engine.stop();
+		await store.close();
+		fs.rmSync(path.dirname(home), {recursive: true, force: true});
+		return events;
+	};
+
+	return {engine, write};
 }
 
 // (a) Overhead per chunk.
@@ -120,12 +106,14 @@ const timed = {
 	},
 };
 const instant = withBreaker(timed, {failures: 5, resetMs: 30_000});
-const {events} = await writeBook(
+const events = await authorBoard(
 	{},
-	{default: 'instant', names: ['instant'], get: () => instant, shutdown() {}},
 	{transport: 'instant'},
-);
-const completed = events.filter((event) => event.type === 'chunk.completed').map((event) => Date.parse(event.at));
+	{transports: {default: 'instant', names: ['instant'], get: () => instant, shutdown() {}}},
+).write();
+const completed = events
+	.filter((event) => event.type === 'chunk.completed')
+	.map((event) => Date.parse(event.at));
 const started = Date.parse(events.find((event) => event.type === 'run.started').at);
 const walls = completed.map((at, index) => at - (index === 0 ? started : completed[index - 1]));
 // One request per chunk here (no short chunks, no repeats): inside[i] belongs to chunk i.
@@ -165,32 +153,12 @@ const seen = new Map();
 const config = {
 	transports: {default: 'local', local: {type: 'openai', baseURL, model: 'bench', maxRetries: 0}},
 };
-const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-bench-stream-')), '.xsarena');
-const store = JobStore.open(home, {watch: false});
-const engine = new Engine({
-	store,
-	config: configSchema.parse(config),
-	paths: homePaths(home),
-	projectDir: path.dirname(home),
-	initialSize: () => ({cols: 200, rows: 60}),
-});
-const id = newJobId();
-const author = spec({chunks: 1, minChars: 0, passes: 0, transport: 'local'});
-store.append(
-	id,
-	decideCreate(store.getSnapshot().board, {
-		title: 'bench',
-		description: '',
-		kind: 'author',
-		status: 'ready',
-		priority: 'medium',
-		agent: 'local',
-		blockedBy: [],
-		acceptance: [],
-		author,
-	}),
-	'bench',
+const streaming = authorBoard(
+	config,
+	{chunks: 1, minChars: 0, passes: 0, transport: 'local'},
+	{initialSize: () => ({cols: 200, rows: 60})},
 );
+const {engine} = streaming;
 let watching = false;
 const unsubscribe = engine.panes.subscribe(() => {
 	const pane = engine.panes.getPanes()[0];
@@ -210,16 +178,9 @@ const unsubscribe = engine.panes.subscribe(() => {
 		}
 	});
 });
-await engine.start();
-while (requireJob(store.getSnapshot().board, id).status !== 'done') {
-	await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
+await streaming.write();
 unsubscribe();
-await engine.stop();
-await store.close();
 server.close();
-fs.rmSync(path.dirname(home), {recursive: true, force: true});
 const latencies = [...seen].map(([token, at]) => at - written.get(token)).filter((ms) => ms >= 0);
 
 const figures = {

@@ -7,33 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {decideCreate, type AuthorSpec} from '../../source/core/index.js';
-import {newJobId} from '../../source/store/job-store.js';
+import type {AuthorSpec} from '../../source/core/index.js';
 import {startOpenAiServer, type OpenAiTestServer} from '../helpers/openai-server.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addAuthorJob, authorSpec} from './author-helpers.js';
 import {cleanUp, cleanups, engineBoard} from './helpers.js';
 
 afterEach(cleanUp);
 
-const spec = (overrides: Partial<AuthorSpec> = {}): AuthorSpec => ({
-	subject: 'tides',
-	template: 'book',
-	length: 'standard',
-	span: 'medium',
-	chunks: 2,
-	minChars: 20,
-	passes: 0,
-	overlays: [],
-	files: [],
-	plan: false,
-	transport: 'local',
-	continuation: 'anchor',
-	anchorChars: 200,
-	repetitionThreshold: 0.8,
-	repetitionAction: 'continue',
-	stallChars: 5,
-	...overrides,
-});
+const spec = (overrides: Partial<AuthorSpec> = {}): AuthorSpec =>
+	authorSpec({transport: 'local', ...overrides});
 
 async function server(): Promise<OpenAiTestServer> {
 	const started = await startOpenAiServer();
@@ -59,25 +42,7 @@ function board(baseURL: string, resetMs = 60_000) {
 			},
 		},
 	});
-	const add = (overrides: Partial<AuthorSpec> = {}) => {
-		const id = newJobId();
-		made.store.append(
-			id,
-			decideCreate(made.store.getSnapshot().board, {
-				title: 'tides',
-				description: '',
-				kind: 'author',
-				status: 'ready',
-				priority: 'medium',
-				agent: 'local',
-				blockedBy: [],
-				acceptance: [],
-				author: spec(overrides),
-			}),
-			'test',
-		);
-		return id;
-	};
+	const add = (overrides: Partial<AuthorSpec> = {}) => addAuthorJob(made.store, spec(overrides));
 
 	const book = (id: string) => fs.readFileSync(path.join(made.home, 'jobs', id, 'out.md'), 'utf8');
 	return {...made, add, book};

@@ -5,15 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {stripVTControlCharacters} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
-import {
-	decideCreate,
-	decideHint,
-	decidePause,
-	decideResume,
-	requireJob,
-	type AuthorSpec,
-} from '../../source/core/index.js';
+import {decideHint, decidePause, decideResume, requireJob, type AuthorSpec} from '../../source/core/index.js';
 import {withBreaker} from '../../source/llm/breaker.js';
 import {
 	TransportError,
@@ -21,31 +15,14 @@ import {
 	type Completion,
 	type Transport,
 } from '../../source/llm/transport.js';
-import {newJobId} from '../../source/store/job-store.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addAuthorJob, authorSpec} from './author-helpers.js';
 import {cleanUp, engineBoard} from './helpers.js';
 
 afterEach(cleanUp);
 
-const spec = (overrides: Partial<AuthorSpec> = {}): AuthorSpec => ({
-	subject: 'tides',
-	template: 'book',
-	length: 'standard',
-	span: 'medium',
-	chunks: 3,
-	minChars: 40,
-	passes: 2,
-	overlays: ['no_bs'],
-	files: [],
-	plan: false,
-	transport: 'script',
-	continuation: 'anchor',
-	anchorChars: 200,
-	repetitionThreshold: 0.8,
-	repetitionAction: 'continue',
-	stallChars: 5,
-	...overrides,
-});
+const spec = (overrides: Partial<AuthorSpec> = {}): AuthorSpec =>
+	authorSpec({chunks: 3, minChars: 40, passes: 2, overlays: ['no_bs'], ...overrides});
 
 /** A transport answering each request with the next text of `answers` (or `answer(request)`). */
 function scriptTransport(answer: (request: ChatRequest, call: number) => string | Error, delayMs = 0) {
@@ -85,25 +62,7 @@ function authorBoard(transport: Transport) {
 		config: {scheduler: {concurrency: 1}},
 		engine: {transports: {default: 'script', names: ['script'], get: () => breaker, shutdown() {}}},
 	});
-	const add = (overrides: Partial<AuthorSpec> = {}) => {
-		const id = newJobId();
-		board.store.append(
-			id,
-			decideCreate(board.store.getSnapshot().board, {
-				title: 'tides',
-				description: '',
-				kind: 'author',
-				status: 'ready',
-				priority: 'medium',
-				agent: 'script',
-				blockedBy: [],
-				acceptance: [],
-				author: spec(overrides),
-			}),
-			'test',
-		);
-		return id;
-	};
+	const add = (overrides: Partial<AuthorSpec> = {}) => addAuthorJob(board.store, spec(overrides));
 
 	const book = (id: string) => fs.readFileSync(path.join(board.home, 'jobs', id, 'out.md'), 'utf8');
 	return {...board, add, book};
@@ -318,7 +277,7 @@ describe('author jobs', () => {
 			() => pane.exitCode !== undefined || viewer.engine.panes.getPanes()[0]?.exitCode === 0,
 			10_000,
 		);
-		const rows = pane.screen.getRows().map((row) => row.replaceAll(/\u001B\[[\d;]*m/g, '').trimEnd());
+		const rows = pane.screen.getRows().map((row) => stripVTControlCharacters(row).trimEnd());
 		const words = new Set(sentence.trim().split(/\s+/));
 		const body = rows.filter((row) => row !== '' && !row.startsWith('──'));
 		expect(body.length).toBeGreaterThan(2);
