@@ -8,6 +8,7 @@ import {
 	pickJobsToStart,
 	startGate,
 	type Board,
+	type Budget,
 	type BudgetState,
 	type Gate,
 	type Job,
@@ -16,12 +17,20 @@ import {
 
 /** The scheduler policy `config.yml` describes. */
 export function policyFromConfig(config: Config): SchedulerPolicy {
-	const {scheduler, budget} = config;
+	const {scheduler} = config;
 	return {
 		concurrency: scheduler.concurrency,
 		perAgent: scheduler.perAgent,
 		quietHours: scheduler.quietHours,
 		agingMs: scheduler.aging,
+		...budgetsFromConfig(config),
+	};
+}
+
+/** `budget:` of config.yml as the core's limits: the board's, and each job's own. */
+export function budgetsFromConfig(config: Config): {budget?: Budget; jobBudget?: Budget} {
+	const {budget} = config;
+	return {
 		budget: budget && {tokens: budget.tokens, usd: budget.usd, warnAt: budget.warnAt},
 		jobBudget: budget?.perJob && {...budget.perJob, warnAt: budget.warnAt},
 	};

@@ -56,10 +56,10 @@ function scriptTransport(answer: (request: ChatRequest, call: number) => string 
 }
 
 /** A board whose engine uses `transport` as `script`; `add` adds an author job. */
-function authorBoard(transport: Transport) {
+function authorBoard(transport: Transport, config: Record<string, unknown> = {}) {
 	const breaker = withBreaker(transport, {failures: 3, resetMs: 60_000});
 	const board = engineBoard({
-		config: {scheduler: {concurrency: 1}},
+		config: {scheduler: {concurrency: 1}, ...config},
 		engine: {transports: {default: 'script', names: ['script'], get: () => breaker, shutdown() {}}},
 	});
 	const add = (overrides: Partial<AuthorSpec> = {}) => addAuthorJob(board.store, spec(overrides));
@@ -286,6 +286,20 @@ describe('author jobs', () => {
 			expect(words.has(row.split(' ')[0]!), row).toBe(true);
 			expect(words.has(row.split(' ').at(-1)!), row).toBe(true);
 		}
+	});
+
+	it('stops before a chunk once its budget is spent, keeping what was written', async () => {
+		const {transport, requests} = scriptTransport(
+			(_request, call) => `Chunk ${call} of text long enough.\nNEXT: on\n`,
+		);
+		// Each request reports 15 tokens: after two chunks the job's 25-token budget is spent.
+		const board = authorBoard(transport, {budget: {perJob: {tokens: 25}}});
+		const id = board.add({chunks: 4, minChars: 10});
+		await board.engine.start();
+		await waitFor(() => board.job(id).status === 'blocked', 10_000);
+		expect(board.job(id).reason).toMatch(/paused before chunk 3: job budget/);
+		expect(board.job(id).author!.chunks).toBe(2);
+		expect(requests).toHaveLength(2);
 	});
 
 	it('resume after a pause with a queued hint uses it', async () => {

@@ -7,10 +7,12 @@
  */
 import {setTimeout as delay} from 'node:timers/promises';
 import {
+	boardBudget,
 	decideActivity,
 	decideExit,
 	decideInterrupt,
 	draft,
+	jobBudget,
 	requireJob,
 	resumePoint,
 	type AuthorProgress,
@@ -21,6 +23,7 @@ import {
 import type {Completion} from '../../llm/transport.js';
 import {TransportError} from '../../llm/transport.js';
 import type {ActiveRun, JobRunnerContext} from '../job-runner.js';
+import {budgetsFromConfig} from '../schedule.js';
 import {AuthorPane} from './author-pane.js';
 import {fileSize, resolveBookPath, truncateBook} from './book-file.js';
 import {prepareBook, type AuthorServices} from './prepare-book.js';
@@ -105,6 +108,7 @@ export function runAuthorJob(context: AuthorRunnerContext, claimed: Job): Active
 				progress,
 				record: async (drafts) => context.record(() => drafts),
 				price: (completion: Completion) => book.price(completion),
+				overBudget: () => overBudget(context, latest()),
 				ask: async (messages, onToken) => ask(messages, onToken),
 			});
 		} catch (error) {
@@ -213,6 +217,14 @@ function verdict(now: Job, n: number, end: RunOutcome): Draft[] {
 			return unreachable;
 		}
 	}
+}
+
+/** The exhausted budget (the board's, else the job's own) that stops an author job, if any. */
+function overBudget(context: AuthorRunnerContext, job: Job): string | undefined {
+	const {budget, jobBudget: perJob} = budgetsFromConfig(context.config);
+	const board = boardBudget(context.store.getSnapshot().board, budget);
+	const own = jobBudget(job, perJob);
+	return [board, own].find((state) => state.level === 'exhausted')?.reason;
 }
 
 /** The transport an author job uses: its own, recorded when it was added. */

@@ -35,7 +35,7 @@ export type BookEnd =
 	| {readonly kind: 'finished'}
 	/** The signal aborted (cancel, pause, engine stop): what was completed stays. */
 	| {readonly kind: 'stopped'}
-	/** The repetition guard paused the job (`repetitionAction: pause`). */
+	/** The repetition guard paused the job (`repetitionAction: pause`), or a budget ran out. */
 	| {readonly kind: 'paused'; readonly reason: string};
 
 /** What the loop needs. */
@@ -55,6 +55,8 @@ export type BookContext = {
 	record(drafts: Draft[]): Promise<void>;
 	/** Dollars for a completion's usage, by the transport's price. */
 	price(completion: Completion): number;
+	/** Why no more should be spent (a board or job budget is exhausted), checked before each chunk. */
+	overBudget(): string | undefined;
 	/** Ask the transport, retrying what may heal; throws what does not (and a breaker that is open). */
 	ask(messages: readonly PromptMessage[], onToken: (text: string) => void): Promise<Completion>;
 };
@@ -76,6 +78,12 @@ export async function writeBook(context: BookContext): Promise<BookEnd> {
 	for (let n = context.progress().chunks + 1; n <= spec.chunks; n++) {
 		if (context.signal.aborted) {
 			return {kind: 'stopped'};
+		}
+
+		const spent = context.overBudget();
+		if (spent !== undefined) {
+			// Budgets stop work: the book waits (blocked) until a person raises the limit and resumes it.
+			return {kind: 'paused', reason: `paused before chunk ${n}: ${spent}`};
 		}
 
 		const progress = context.progress();
