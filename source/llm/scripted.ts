@@ -85,7 +85,10 @@ export function seededRandom(seed: string): () => number {
 function nearRepeat(text: string, random: () => number): string {
 	const pieces = splitPieces(text);
 	const offset = Math.floor(random() * 40);
-	return pieces.filter((_piece, index) => index === 0 || (index + offset) % 40 !== 0).join('');
+	// A piece that starts a line keeps its line break: dropping it would glue a heading to its paragraph.
+	return pieces
+		.filter((piece, index) => index === 0 || piece.includes('\n') || (index + offset) % 40 !== 0)
+		.join('');
 }
 
 /** Split text into pieces that each start with their whitespace; joined, they are the text again. */
