@@ -4,7 +4,8 @@
  * `outline`). Pure: the directives come in loaded, the text so far comes in as strings.
  */
 import type {AuthorSpec} from './author.js';
-import {composeSystemPrompt, renderTemplate, type Directive} from './directives.js';
+import {composeSystemPrompt, renderTemplate} from './compose-prompt.js';
+import type {Directive} from './directives.js';
 
 /** One chat message (the shape every OpenAI-compatible endpoint takes). */
 export type PromptMessage = {readonly role: 'system' | 'user' | 'assistant'; readonly content: string};

@@ -18,5 +18,6 @@ export * from './cost-lines.js';
 export * from './author.js';
 export * from './decide-author.js';
 export * from './directives.js';
+export * from './compose-prompt.js';
 export * from './author-prompts.js';
 export * from './authoring/index.js';

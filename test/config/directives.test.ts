@@ -18,7 +18,7 @@ import {
 	directiveKinds,
 	renderTemplate,
 	type DirectiveKind,
-} from '../../source/core/directives.js';
+} from '../../source/core/index.js';
 
 function tempDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-directives-'));

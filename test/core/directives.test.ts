@@ -8,7 +8,7 @@ import {
 	renderTemplate,
 	type Directive,
 	type DirectiveKind,
-} from '../../source/core/directives.js';
+} from '../../source/core/index.js';
 
 function file(name: string, front: string, body: string): string {
 	return `---\nname: ${name}\ndescription: About ${name}.\n${front}---\n${body}`;
