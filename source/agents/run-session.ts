@@ -98,6 +98,9 @@ export class RunSession {
 			get inputModes() {
 				return screen.inputModes;
 			},
+			get scrollback() {
+				return screen.scrollback;
+			},
 			getRows: () => screen.getRows(),
 			resize: (cols, rows) => {
 				this.resize(cols, rows);

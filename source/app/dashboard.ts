@@ -106,6 +106,7 @@ async function run(
 			limit: config.scheduler.concurrency,
 			notice: notices.join(' · ') || undefined,
 			notices: live,
+			keys: config.keys,
 		});
 	} finally {
 		await engine.stop();

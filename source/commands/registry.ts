@@ -24,6 +24,7 @@ import {post} from './post.js';
 import {cost} from './cost.js';
 import {quit} from './quit.js';
 import {run} from './run.js';
+import {search} from './search.js';
 import {send} from './send.js';
 import {show} from './show.js';
 import {status} from './status.js';
@@ -49,6 +50,7 @@ export const commands: readonly CommandSpec[] = [
 	directives,
 	send,
 	post,
+	search,
 	cost,
 	messages,
 	tail,

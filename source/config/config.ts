@@ -8,6 +8,7 @@ import {defaultWarnAt} from '../core/budget.js';
 import {parseQuietWindow, type QuietWindow} from '../core/quiet-hours.js';
 import {defaultAgingMs} from '../core/scheduler.js';
 import {doneContracts, isolations, loopSchema, runActivities} from '../core/supervision.js';
+import {applyKeyOverrides} from '../ui/keys/keymap.js';
 import {authoringSchema} from './authoring.js';
 import {durationSchema} from './duration.js';
 import {tokenSourcePattern} from './token-source.js';
@@ -66,10 +67,7 @@ const agentFields = z.strictObject({
 	/** Extra environment for the agent. */
 	env: z.record(z.string(), z.string()).default({}),
 	/** Where the agent's token comes from: `env:NAME` or `file:PATH` (relative to the project, `~` expanded). */
-	token: z
-		.string()
-		.regex(tokenSourcePattern, 'a token source is env:NAME or file:PATH')
-		.optional(),
+	token: z.string().regex(tokenSourcePattern, 'a token source is env:NAME or file:PATH').optional(),
 	/** The environment variable the token is handed to the agent as (e.g. `ANTHROPIC_API_KEY`). */
 	tokenEnv: environmentName.optional(),
 	/** Run in a pseudo-terminal (needed by full-screen and interactive programs). */
@@ -228,6 +226,23 @@ export const configSchema = z.strictObject({
 			keepFinishedPanes: z.number().int().min(0).max(16).default(4),
 		})
 		.default({scrollback: 5000, keepFinishedPanes: 4}),
+	/**
+	 * Rebound keys: an action (`dispatch: D`, everywhere it is bound) or `scope.action`
+	 * (`panes.zoom: Z`) → a key or a list of keys (`[]` unbinds). Unknown actions, keys that are not
+	 * keys and two actions on one key are refused with their place in the file.
+	 */
+	keys: z
+		.record(z.string(), z.union([z.string(), z.array(z.string()).max(20)]))
+		.default({})
+		.superRefine((overrides, context) => {
+			for (const problem of applyKeyOverrides(overrides).problems) {
+				context.addIssue({
+					code: 'custom',
+					path: problem.index === undefined ? [problem.setting] : [problem.setting, problem.index],
+					message: problem.message,
+				});
+			}
+		}),
 });
 
 function withDefaults(agents: Record<string, AgentConfig>): Record<string, AgentConfig> {
@@ -242,7 +257,7 @@ function withDefaults(agents: Record<string, AgentConfig>): Record<string, Agent
 /**
  * Validated configuration: `agents` (name → {@link AgentConfig}, `shell` always present), `hooks`
  * (`onStateChange?`), `notify` (`bell`, `desktop`, `states`), `scheduler` (`concurrency`, `graceMs`
- * in ms), `store` (`fsync`), `ui` (`scrollback`, `keepFinishedPanes`).
+ * in ms), `store` (`fsync`), `ui` (`scrollback`, `keepFinishedPanes`), `keys` (rebound keys, as written).
  */
 export type Config = z.output<typeof configSchema>;
 

@@ -5,7 +5,13 @@
  */
 import type {IBufferCell, IBufferLine} from '@xterm/headless';
 import stringWidth from 'string-width';
+import type {RowMark} from './buffer-search.js';
 import {defaultStyleKey, readStyle, sgrFor, sgrReset} from './sgr.js';
+
+/** A search match: black on yellow. */
+export const matchSgr = '\u001B[0;30;43m';
+/** The current search match: black on bright cyan, bold. */
+export const currentMatchSgr = '\u001B[0;1;30;106m';
 
 // Stands in for a glyph that cannot be shown in its cells (too wide, or a control character).
 const replacement = '\uFFFD';
@@ -68,11 +74,21 @@ export function fitCell(chars: string, span: number): string {
 	return width < span ? text + ' '.repeat(span - width) : text;
 }
 
+function markAt(marks: readonly RowMark[] | undefined, x: number): RowMark | undefined {
+	return marks?.find((mark) => x >= mark.start && x < mark.end);
+}
+
 /**
  * Builds the row string for `line` (or a blank row when it is missing), `cols` cells wide.
- * `cell` is a reusable cell object (`line.getCell(0)`), to avoid one allocation per cell.
+ * `cell` is a reusable cell object (`line.getCell(0)`), to avoid one allocation per cell. Cells in
+ * `marks` (search matches) are drawn in the match colours instead of their own.
  */
-export function buildRow(line: IBufferLine | undefined, cols: number, cell: IBufferCell | undefined): string {
+export function buildRow(
+	line: IBufferLine | undefined,
+	cols: number,
+	cell: IBufferCell | undefined,
+	marks?: readonly RowMark[],
+): string {
 	if (line === undefined || cell === undefined) {
 		return ' '.repeat(cols) + sgrReset;
 	}
@@ -80,6 +96,7 @@ export function buildRow(line: IBufferLine | undefined, cols: number, cell: IBuf
 	const style = defaultStyleKey();
 	let row = '';
 	let previousWide = false;
+	let marked: RowMark | undefined;
 	for (let x = 0; x < cols; x++) {
 		line.getCell(x, cell);
 		const width = cell.getWidth();
@@ -91,10 +108,19 @@ export function buildRow(line: IBufferLine | undefined, cols: number, cell: IBuf
 
 		const span = width === 2 && x + 1 < cols ? 2 : 1;
 		previousWide = span === 2;
-		if (readStyle(cell, style)) {
+		const mark = markAt(marks, x);
+		if (mark) {
+			if (mark !== marked) {
+				row += mark.current ? currentMatchSgr : matchSgr;
+			}
+
+			// Unknown: the cell after the mark re-emits its own style.
+			style.fg = -1;
+		} else if (readStyle(cell, style)) {
 			row += sgrFor(cell, style);
 		}
 
+		marked = mark;
 		row += fitCell(cell.getChars(), span);
 	}
 

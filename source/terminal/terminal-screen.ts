@@ -5,6 +5,7 @@ import xterm from '@xterm/headless';
 import type {IBufferCell, Terminal} from '@xterm/headless';
 import type {InputModes, ScreenView} from './types.js';
 import {buildRow} from './row-builder.js';
+import {TerminalScrollback} from './scrollback.js';
 import {sgrReset} from './sgr.js';
 import type {TerminalScreenOptions} from './types.js';
 import {stringWidthProvider, unicodeVersion} from './unicode-widths.js';
@@ -36,6 +37,8 @@ export class TerminalScreen implements ScreenView {
 	#pendingBytes = 0;
 	#rowsCache: {version: number; rows: readonly string[]} | undefined;
 	#disposed = false;
+	/** Scrolling back and searching; every change bumps the version. */
+	readonly scrollback: TerminalScrollback;
 
 	/** @throws {RangeError} when `cols` < 2, `rows` < 1 or either is not an integer. */
 	constructor(options: TerminalScreenOptions) {
@@ -51,6 +54,9 @@ export class TerminalScreen implements ScreenView {
 		const {unicode} = this.#terminal;
 		unicode.register(stringWidthProvider);
 		unicode.activeVersion = unicodeVersion;
+		this.scrollback = new TerminalScrollback(this.#terminal, () => {
+			this.#bump();
+		});
 	}
 
 	/** Bumped when a write has been parsed or the size changed; equal versions mean equal rows. */
@@ -92,6 +98,10 @@ export class TerminalScreen implements ScreenView {
 		this.#pendingBytes += bytes;
 		this.#terminal.write(data, () => {
 			this.#pendingBytes -= bytes;
+			if (!this.#disposed) {
+				this.scrollback.afterWrite();
+			}
+
 			this.#bump();
 			onParsed?.();
 		});
@@ -134,8 +144,11 @@ export class TerminalScreen implements ScreenView {
 		const {cols} = this;
 		this.#cell ??= buffer.getNullCell();
 		const rows: string[] = [];
+		const searching = this.scrollback.search !== undefined;
 		for (let y = 0; y < this.rows; y++) {
-			rows.push(buildRow(buffer.getLine(buffer.viewportY + y), cols, this.#cell));
+			const line = buffer.viewportY + y;
+			const marks = searching ? this.scrollback.marksFor(line, cols, buffer.getNullCell()) : undefined;
+			rows.push(buildRow(buffer.getLine(line), cols, this.#cell, marks));
 		}
 
 		this.#rowsCache = {version: this.#version, rows};
@@ -160,6 +173,7 @@ export class TerminalScreen implements ScreenView {
 	/** Frees the emulator; later writes are ignored, listeners are dropped, rows stay as last read. */
 	dispose(): void {
 		this.#disposed = true;
+		this.scrollback.dispose();
 		this.#listeners.clear();
 		this.#terminal.dispose();
 	}

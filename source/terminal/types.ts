@@ -28,6 +28,45 @@ export type ScreenView = {
 	 * as they came.
 	 */
 	readonly inputModes?: InputModes;
+	/** Scrolling back through the output and searching it, when the emulator keeps a scrollback. */
+	readonly scrollback?: Scrollback;
+};
+
+/** Where a scroll goes: a number of lines (negative: back, into older output), or an end. */
+export type ScrollTarget = number | 'top' | 'bottom';
+
+/** A search of a terminal's buffer, as its title shows it. */
+export type SearchState = {
+	readonly query: string;
+	/** 1-based position of the current match among `count`; 0 when nothing matched. */
+	readonly index: number;
+	readonly count: number;
+};
+
+/**
+ * A terminal's scrollback as a person uses it: scroll back while the program keeps writing (the view
+ * stays on the same lines), pause and resume following, and search with every match in view
+ * highlighted. Each change bumps the screen's version, so the pane redraws.
+ */
+export type Scrollback = {
+	/** Lines between the top of the view and the top of the newest screenful; 0 at the bottom. */
+	readonly linesBack: number;
+	/** The view moves with new output: at the bottom and not paused. */
+	readonly following: boolean;
+	scroll(by: ScrollTarget): void;
+	/** Not following: go to the bottom and follow. Following: pause, keeping the view where it is. */
+	toggleFollow(): void;
+	/**
+	 * Search the whole buffer for `query` (ignoring case unless it has a capital letter), highlight the
+	 * matches in view, and bring the newest match into view. An empty query clears the search.
+	 */
+	find(query: string): SearchState | undefined;
+	/** Go to the next newer (`1`) or older (`-1`) match, wrapping around; the buffer is searched afresh. */
+	nextMatch(direction: 1 | -1): void;
+	/** Drop the search and its highlights (the view stays where it is). */
+	clearSearch(): void;
+	/** The search in force, if any. */
+	readonly search: SearchState | undefined;
 };
 
 /** Terminal modes that change what bytes a program expects from the keyboard. */

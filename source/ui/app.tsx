@@ -1,8 +1,10 @@
 /** The dashboard's root: providers and the screen. */
 import {useApp} from 'ink';
-import {useCallback} from 'react';
+import {useCallback, useMemo} from 'react';
 import {CommandRunnerContext} from './command-runner-context.js';
 import {ControlRoom} from './control-room.js';
+import {KeymapContext} from './keys/keymap-context.js';
+import {applyKeyOverrides, type KeyOverrides} from './keys/keymap.js';
 import type {TerminalSize} from './layout.js';
 import type {BoardSource, CommandRunner, NoticeSource, PaneSource} from './ports.js';
 import {useNotice} from './use-notice.js';
@@ -32,10 +34,15 @@ export type DashboardProps = {
 	readonly escapeWindowMs?: number;
 	/** Called when the person quits, just before Ink unmounts. */
 	readonly onQuit?: () => void;
+	/**
+	 * The person's `keys:` from `config.yml` (checked by the config loader; should a bad one get here,
+	 * the shipped bindings are used).
+	 */
+	readonly keys?: KeyOverrides;
 };
 
 /** Providers, the terminal size, and how quitting ends the Ink app. */
-export function App({run, size, onQuit, notice, notices, ...rest}: DashboardProps) {
+export function App({run, size, onQuit, notice, notices, keys, ...rest}: DashboardProps) {
 	const terminal = useTerminalSize(size);
 	const shown = useNotice(notice, notices);
 	const {exit} = useApp();
@@ -43,9 +50,12 @@ export function App({run, size, onQuit, notice, notices, ...rest}: DashboardProp
 		onQuit?.();
 		exit();
 	}, [onQuit, exit]);
+	const keymap = useMemo(() => applyKeyOverrides(keys ?? {}).keymap, [keys]);
 	return (
 		<CommandRunnerContext.Provider value={run}>
-			<ControlRoom {...rest} notice={shown} size={terminal} quit={quit} />
+			<KeymapContext.Provider value={keymap}>
+				<ControlRoom {...rest} notice={shown} size={terminal} quit={quit} />
+			</KeymapContext.Provider>
 		</CommandRunnerContext.Provider>
 	);
 }

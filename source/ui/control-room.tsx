@@ -1,19 +1,22 @@
 /**
- * The dashboard's screen: the state hooks (data, focus, selection, REPL, keys), and the regions laid
- * out top to bottom. Each concern lives in its own hook or reducer; this file only connects them.
+ * The dashboard's screen: the state hooks (data, view, focus, selection, REPL, keys), and the regions
+ * laid out top to bottom. Each concern lives in its own hook or reducer; this file only connects them.
  */
 import {Box, Text} from 'ink';
-import {Board} from './board/board.js';
+import {requireJob} from '../core/index.js';
 import {cardRows} from './board/columns.js';
 import {useBoardState} from './board/use-board-state.js';
-import {keyHint} from './keys/bindings.js';
-import {dashboardLayers, quitOnlyLayers} from './keys/dashboard-layers.js';
+import {detailBodyRows, maxDetailOffset} from './detail/job-detail.js';
+import {useDetailLines} from './detail/use-detail-lines.js';
+import {keyHint} from './keys/key-hint.js';
+import {dashboardLayers, hintScope, quitOnlyLayers, type DashboardControls} from './keys/dashboard-layers.js';
 import {useFocusState} from './keys/focus-state.js';
-import {HelpOverlay} from './keys/help-overlay.js';
+import {helpPages} from './keys/help-overlay.js';
+import {useKeymap} from './keys/keymap-context.js';
 import {useInsertMode} from './insert/use-insert-mode.js';
 import {useKeyRouter} from './keys/use-key-router.js';
 import {computeLayout, paneGrid, type TerminalSize} from './layout.js';
-import {PaneGrid} from './pane/pane-grid.js';
+import {MainArea} from './main-area.js';
 import {usePaneSelection} from './pane/use-pane-selection.js';
 import type {BoardSource, PaneSource} from './ports.js';
 import {ReplLine} from './repl/repl-line.js';
@@ -24,6 +27,7 @@ import {quitQuestion} from './status-line.js';
 import {theme} from './theme.js';
 import {useDashboardData} from './use-dashboard-data.js';
 import {useElapsedClock} from './use-elapsed-clock.js';
+import {useViewState} from './use-view-state.js';
 
 /** Props of {@link ControlRoom}. */
 export type ControlRoomProps = {
@@ -41,6 +45,7 @@ export type ControlRoomProps = {
 };
 
 const noPanes = paneGrid(0, 0, 0);
+const showLine = /^show\s+(\S+)$/;
 
 /** The whole screen. */
 export function ControlRoom({
@@ -55,32 +60,67 @@ export function ControlRoom({
 	escapeWindowMs,
 }: ControlRoomProps) {
 	const data = useDashboardData(store, panes, frameInterval);
-	const layout = computeLayout(size, data.panes.length);
+	const keymap = useKeymap();
+	const view = useViewState();
+	const layout = computeLayout(size, data.panes.length, view);
 	const fits = layout.kind === 'fits';
 	const boardHeight = fits ? layout.board.height : 0;
 	const grid = fits ? layout.panes : noPanes;
+	const zoomed = fits && view.zoomed && grid.boxes.length > 0;
 	const focus = useFocusState();
 	const board = useBoardState(data.columns, data.heights, cardRows(boardHeight));
-	const paneSelection = usePaneSelection(grid.columns, grid.boxes.length);
-	const insert = useInsertMode(data.panes, escapeWindowMs);
-	const repl = useRepl(quit);
+	// Zoomed, the arrows step through every pane, one at a time.
+	const paneSelection = usePaneSelection(
+		zoomed ? 1 : grid.columns,
+		zoomed ? data.panes.length : grid.boxes.length,
+	);
+	const focusedPane = data.panes[paneSelection.index];
+	const insert = useInsertMode(data.panes, escapeWindowMs, keymap);
 	const now = useElapsedClock(data.active > 0 || data.running);
-	const area = focus.focus === 'panes' && grid.boxes.length === 0 ? 'board' : focus.focus;
-	const controls = {
+	const regionHeight = boardHeight + grid.height;
+	const width = fits ? layout.width : size.columns;
+	const detailJob = view.detail && data.snapshot.board.jobs.get(view.detail.jobId);
+	const lines = useDetailLines(store, detailJob, data.snapshot.board, now, width - 2);
+	const repl = useRepl(quit, (line) => {
+		// `show <id>` opens the job's detail view; an unknown id runs the command, which says why.
+		const match = showLine.exec(line);
+		const job = match && findJob(data.snapshot.board, match[1]!);
+		if (job) {
+			view.openDetail(job.id);
+			focus.setFocus('board');
+		}
+
+		return Boolean(job);
+	});
+	let area = focus.focus === 'panes' && grid.boxes.length === 0 ? 'board' : focus.focus;
+	if (area === 'board' && boardHeight === 0 && grid.boxes.length > 0 && !detailJob) {
+		area = 'panes';
+	}
+
+	const controls: DashboardControls = {
 		focus,
 		area,
 		board,
 		panes: {
-			focused: data.panes[paneSelection.index],
+			focused: focusedPane,
 			count: grid.boxes.length,
 			move: paneSelection.move,
+			select: paneSelection.select,
+			page: (zoomed ? grid.boxes[0] : grid.boxes[paneSelection.index])?.rows ?? 1,
+		},
+		view,
+		help: {pages: helpPages(keymap, width, regionHeight + (fits ? layout.replOutput : 0)).length},
+		detail: {
+			open: detailJob !== undefined && fits,
+			page: detailBodyRows(regionHeight),
+			max: maxDetailOffset(lines.length, regionHeight),
 		},
 		insert,
 		repl,
 		requestQuit: () => (data.active > 0 ? focus.open('confirm-quit') : quit()),
 		quit,
 	};
-	useKeyRouter(fits ? dashboardLayers(controls) : quitOnlyLayers(controls));
+	useKeyRouter(fits ? dashboardLayers(controls) : quitOnlyLayers(controls), keymap);
 
 	if (layout.kind === 'too-small') {
 		return (
@@ -92,46 +132,47 @@ export function ControlRoom({
 		);
 	}
 
-	const {width} = layout;
 	const inserting =
 		insert.pane && (data.snapshot.board.jobs.get(insert.pane.jobId)?.title ?? insert.pane.jobId);
+	const help = focus.modal === 'help';
+	const searching = view.searchInput;
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
-			{focus.modal === 'help' ? (
-				<HelpOverlay width={width} height={layout.board.height + grid.height} />
-			) : (
-				<>
-					<Board
-						columns={data.columns}
-						heights={data.heights}
-						selection={board.state}
-						width={width}
-						height={layout.board.height}
-						focused={area === 'board'}
-						warnedJobs={data.warnedJobs}
-						now={now}
-					/>
-					{grid.boxes.length > 0 ? (
-						<PaneGrid
-							panes={data.panes}
-							grid={grid}
-							width={width}
-							board={data.snapshot.board}
-							focusedIndex={area === 'panes' ? paneSelection.index : undefined}
-							inserting={insert.pane}
-							now={now}
-						/>
-					) : null}
-				</>
-			)}
-			<ReplOutput lines={repl.state.lines} width={width} height={layout.replOutput} />
-			<ReplLine
-				line={repl.state.input}
-				focused={area === 'repl'}
-				hint={keyHint(insert.session ? 'insert' : area)}
-				pending={repl.state.pending}
-				width={width}
+			<MainArea
+				data={data}
+				layout={layout}
+				help={help ? {keymap, height: regionHeight + layout.replOutput, page: view.helpPage} : undefined}
+				detail={
+					detailJob
+						? {jobId: detailJob.id, lines, offset: view.detail?.offset ?? 0, focused: area !== 'repl'}
+						: undefined
+				}
+				selection={board.state}
+				boardFocused={area === 'board'}
+				panes={zoomed && focusedPane ? [focusedPane] : data.panes}
+				focusedPane={area === 'panes' ? (zoomed ? 0 : paneSelection.index) : undefined}
+				inserting={insert.pane}
+				now={now}
 			/>
+			{help ? null : <ReplOutput lines={repl.state.lines} width={width} height={layout.replOutput} />}
+			{searching === undefined ? (
+				<ReplLine
+					line={repl.state.input}
+					focused={area === 'repl'}
+					hint={keyHint(hintScope(controls), keymap)}
+					pending={repl.state.pending}
+					width={width}
+				/>
+			) : (
+				<ReplLine
+					line={{text: searching, cursor: [...searching].length}}
+					focused
+					hint=""
+					pending={0}
+					width={width}
+					prompt="/"
+				/>
+			)}
 			<StatusBar
 				width={width}
 				counts={data.counts}
@@ -143,9 +184,17 @@ export function ControlRoom({
 				inserting={inserting}
 				warning={data.snapshot.warnings.at(-1)}
 				error={data.snapshot.error}
-				hiddenPanes={grid.hidden}
+				hiddenPanes={zoomed ? 0 : grid.hidden}
 				confirmingQuit={focus.modal === 'confirm-quit'}
 			/>
 		</Box>
 	);
+}
+
+function findJob(board: Parameters<typeof requireJob>[0], id: string) {
+	try {
+		return requireJob(board, id);
+	} catch {
+		return undefined;
+	}
 }

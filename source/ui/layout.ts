@@ -114,8 +114,24 @@ function boxesFor(
 	});
 }
 
-/** Compute the layout for a terminal of `size` showing `paneCount` panes. */
-export function computeLayout(size: TerminalSize, paneCount: number): DashboardLayout {
+/** How the person arranged the screen. */
+export type LayoutOptions = {
+	/** The board is hidden (`b`): with panes to show, they take its rows. */
+	readonly boardHidden?: boolean;
+	/** One pane (the focused one) fills the board's and the panes' rows (`z`). */
+	readonly zoomed?: boolean;
+};
+
+/**
+ * Compute the layout for a terminal of `size` showing `paneCount` panes. Zoomed, the grid is one
+ * pane over the board's rows and the panes' rows; with the board hidden, the grid takes all of them.
+ * Neither applies without panes: the board is what is left to show.
+ */
+export function computeLayout(
+	size: TerminalSize,
+	paneCount: number,
+	options: LayoutOptions = {},
+): DashboardLayout {
 	const width = size.columns;
 	const height = Math.max(1, size.rows - 1);
 	if (size.columns < minimumSize.columns || size.rows < minimumSize.rows) {
@@ -126,6 +142,14 @@ export function computeLayout(size: TerminalSize, paneCount: number): DashboardL
 	// The REPL line and the status bar take one row each.
 	const replOutput = Math.min(6, Math.max(3, Math.floor(height / 8)));
 	const main = height - replOutput - 2;
+	if (paneCount > 0 && (options.zoomed || options.boardHidden)) {
+		const grid = paneGrid(options.zoomed ? 1 : paneCount, width, main);
+		if (grid.boxes.length > 0) {
+			// Zoomed, the other panes are not hidden for want of room: `hidden` stays 0.
+			return {kind: 'fits', width, height, board: {width, height: 0}, panes: grid, replOutput};
+		}
+	}
+
 	const boardShare = Math.max(8, Math.floor(main * 0.35));
 	const grid = paneCount > 0 ? paneGrid(paneCount, width, main - boardShare) : paneGrid(0, width, 0);
 	const boardHeight = grid.boxes.length > 0 ? main - grid.height : main;

@@ -2,6 +2,7 @@
  * What the UI needs from the rest of the program, as interfaces. The store, the engine and the command
  * registry implement them; tests pass fakes. The UI never imports an adapter directly.
  */
+import type {JobEvent} from '../core/events.js';
 import type {Board} from '../core/reduce.js';
 import type {ScreenView} from '../terminal/types.js';
 
@@ -24,10 +25,20 @@ export type StoreSnapshot = {
 	readonly error?: string;
 };
 
+/** A job's events read from its log after byte `offset`, and the offset to read on from. */
+export type EventBatch = {readonly events: readonly JobEvent[]; readonly offset: number};
+
 /** The store as `useSyncExternalStore` wants it. */
 export type BoardSource = {
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): StoreSnapshot;
+	/**
+	 * The events of `jobId`'s log after byte `offset` (0, or an offset it returned), for the job detail
+	 * view's timeline; the job store has it. Absent, the detail view shows no timeline.
+	 *
+	 * @throws Error for an unreadable log (the view shows the message).
+	 */
+	readEventsFrom?(jobId: string, offset: number): EventBatch;
 };
 
 /** What a pane draws, and the keyboard modes it reads: defined by the terminal layer. */

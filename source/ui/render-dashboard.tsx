@@ -14,7 +14,7 @@ export type {DashboardProps} from './app.js';
 /** What {@link renderDashboard} needs: the dashboard's data props, and the streams to draw on. */
 export type RenderDashboardOptions = Pick<
 	DashboardProps,
-	'store' | 'panes' | 'run' | 'home' | 'limit' | 'notice' | 'notices'
+	'store' | 'panes' | 'run' | 'home' | 'limit' | 'notice' | 'notices' | 'keys'
 > & {
 	/** Streams (default: the process's); tests pass fakes. */
 	readonly stdout?: NodeJS.WriteStream;
@@ -48,6 +48,7 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 			limit: options.limit,
 			notice: options.notice,
 			notices: options.notices,
+			keys: options.keys,
 		};
 		instance = render(<Dashboard {...props} />, {
 			stdout,

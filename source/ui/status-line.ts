@@ -14,6 +14,7 @@ export type Segment = {
 	readonly color?: string;
 	readonly bold?: boolean;
 	readonly inverse?: boolean;
+	readonly dim?: boolean;
 };
 
 /** What the status bar shows. */

@@ -1,3 +1,5 @@
+import type {Job} from '../../source/core/index.js';
+import {handMoveTarget} from '../../source/ui/keys/area-layers.js';
 import {afterEach, describe, expect, it} from 'vitest';
 
 import {cleanup} from 'ink-testing-library';
@@ -45,7 +47,7 @@ describe('board', () => {
 		expect(lastFrame()).not.toContain('cannot fit');
 	});
 
-	it('moves the selection with arrows and hjkl; Enter shows the selected job', async () => {
+	it('moves the selection with arrows and hjkl; Enter opens the selected job', async () => {
 		const first = makeJob({title: 'First ready', status: 'ready', priority: 'high'});
 		const second = makeJob({title: 'Second ready', status: 'ready', priority: 'low'});
 		const inbox = makeJob({title: 'In the inbox'});
@@ -54,13 +56,17 @@ describe('board', () => {
 		await waitFor(() => expect(lastFrame()).toContain('Second ready'));
 
 		stdin.write(keys.enter);
-		await waitFor(() => expect(run.lines).toEqual([`show ${inbox.id}`]));
+		await waitFor(() => expect(lastFrame()).toContain(`job ${inbox.id.slice(-8)}`));
+		stdin.write(keys.escape);
+		await waitFor(() => expect(lastFrame()).toContain('Second ready'));
 
 		stdin.write(keys.right);
 		stdin.write('l');
 		stdin.write(keys.down);
 		stdin.write(keys.enter);
-		await waitFor(() => expect(run.lines.at(-1)).toBe(`show ${second.id}`));
+		await waitFor(() => expect(lastFrame()).toContain(`job ${second.id.slice(-8)}`));
+		stdin.write('q');
+		await waitFor(() => expect(lastFrame()).toContain('First ready'));
 
 		stdin.write('k');
 		stdin.write('d');
@@ -71,7 +77,33 @@ describe('board', () => {
 		stdin.write(keys.left);
 		stdin.write('h');
 		stdin.write(keys.enter);
-		await waitFor(() => expect(run.lines.at(-1)).toBe(`show ${inbox.id}`));
+		await waitFor(() => expect(lastFrame()).toContain(`job ${inbox.id.slice(-8)}`));
+		// Opening a job runs no command.
+		expect(run.lines).toEqual([`dispatch ${first.id}`, `cancel ${first.id}`]);
+	});
+
+	it('moves the selected card to the next or previous column with L and H (skipping in_flight)', async () => {
+		const job = makeJob({title: 'Mover', status: 'ready'});
+		const store = fakeStore([job]);
+		// The runner moves the job, as the move command would.
+		const run = fakeRunner(async (line) => {
+			store.set([{...job, status: line.split(' ')[2] as Job['status']}]);
+			return {exitCode: 0, output: ''};
+		});
+		const {stdin, lastFrame} = renderDashboard({store, run});
+		await waitFor(() => expect(lastFrame()).toContain('Mover'));
+		stdin.write('l');
+		stdin.write('l');
+		stdin.write('L');
+		await waitFor(() => expect(run.lines).toEqual([`move ${job.id} review`]));
+		// The selection went along to review: H moves it back from there.
+		stdin.write('H');
+		await waitFor(() => expect(run.lines.at(-1)).toBe(`move ${job.id} ready`));
+		stdin.write('<');
+		await waitFor(() => expect(run.lines.at(-1)).toBe(`move ${job.id} planning`));
+		expect(handMoveTarget('inbox', -1)).toBeUndefined();
+		expect(handMoveTarget('in_flight', 1)).toBe('review');
+		expect(handMoveTarget('blocked', 1)).toBeUndefined();
 	});
 
 	it('scrolls a column to keep the selection visible', async () => {

@@ -118,7 +118,7 @@ describe('insert mode', () => {
 		stdin.write('\u001D');
 		await waitFor(() => expect(statusBar(lastFrame())).not.toContain('INSERT'));
 		stdin.write('?');
-		await waitFor(() => expect(lastFrame()).toContain('keys (? or esc to close)'));
+		await waitFor(() => expect(lastFrame()).toContain('? or esc to close)'));
 		expect(written).toEqual([]);
 	});
 
@@ -128,7 +128,7 @@ describe('insert mode', () => {
 		await waitFor(() => expect(statusBar(lastFrame())).toContain(runEndedWhileInserting));
 		expect(statusBar(lastFrame())).not.toContain('INSERT');
 		stdin.write('?');
-		await waitFor(() => expect(lastFrame()).toContain('keys (? or esc to close)'));
+		await waitFor(() => expect(lastFrame()).toContain('? or esc to close)'));
 		expect(written).toEqual([]);
 	});
 
@@ -159,7 +159,7 @@ describe('insert mode', () => {
 		const {stdin, lastFrame} = renderDashboard({}, 120, 40);
 		await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
 		stdin.write('?');
-		await waitFor(() => expect(lastFrame()).toContain('keys (? or esc to close)'));
+		await waitFor(() => expect(lastFrame()).toContain('? or esc to close)'));
 		const frame = lastFrame()!;
 		expect(frame).toMatch(/i +type into the pane's agent/);
 		expect(frame).toMatch(/esc esc +leave \(one esc waits 300 ms\)/);

@@ -2,7 +2,8 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 
 import {cleanup} from 'ink-testing-library';
 import type {Key} from 'ink';
-import {bindings, findAction, keyBytes, keyHint, keyLabel} from '../../source/ui/keys/bindings.js';
+import {bindings, findAction, keyBytes, keyLabel} from '../../source/ui/keys/bindings.js';
+import {keyHint} from '../../source/ui/keys/key-hint.js';
 import {commitTimeout, createKeyQueue} from '../../source/ui/keys/key-queue.js';
 import {routeInput, routeKey, type KeyLayer} from '../../source/ui/keys/router.js';
 import {normalizeKey, plainKey, splitInput} from '../../source/ui/keys/split-input.js';
@@ -55,6 +56,10 @@ describe('key table and router', () => {
 	it('derives the hint line from the table', () => {
 		expect(keyHint('board')).toBe(
 			'enter show · d dispatch · x cancel · q quit · ? help · : command · tab next area',
+		);
+		// A global key the scope uses itself is not offered: q closes the detail view.
+		expect(keyHint('detail')).toBe(
+			'pgup scroll · esc close · ctrl+c quit · ? help · : command · tab next area',
 		);
 		// A modal's hint has no global keys: they do not apply under it.
 		expect(keyHint('insert')).toBe('esc esc leave · ctrl+] leave at once');
@@ -171,23 +176,50 @@ describe('splitInput', () => {
 describe('help overlay', () => {
 	it('opens with ?, lists every binding of the table, and closes with ?, Esc or q', async () => {
 		let quits = 0;
-		const {stdin, lastFrame} = renderDashboard({onQuit: () => quits++});
+		const {stdin, lastFrame} = renderDashboard({onQuit: () => quits++}, 160, 48);
 		await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
 		for (const close of ['?', keys.escape, 'q']) {
 			stdin.write('?');
-			await waitFor(() => expect(lastFrame()).toContain('keys (? or esc to close)'));
-			const frame = lastFrame()!;
-			for (const binding of bindings) {
-				expect(frame).toContain(binding.description);
+			await waitFor(() => expect(lastFrame()).toContain('? or esc to close'));
+			let text = lastFrame()!;
+			const pages = Number(/page 1\/(\d+)/.exec(text)?.[1] ?? 1);
+			for (let page = 2; page <= pages; page++) {
+				stdin.write(' ');
+				await waitFor(() => expect(lastFrame()).toContain(`page ${page}/${pages}`));
+				text += lastFrame()!;
 			}
 
-			expect(frame).toContain('q ctrl+c');
-			expect(frame).toContain('← h');
+			for (const binding of bindings) {
+				expect(text).toContain(binding.description);
+			}
+
+			expect(text).toContain('q ctrl+c');
+			expect(text).toContain('← h');
+			expect(text).toContain('1–9');
 			stdin.write(close);
 			await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
 		}
 
 		expect(quits).toBe(0);
+	});
+
+	it('pages on a small terminal with PgDn/space and PgUp, and opens on its first page again', async () => {
+		const {stdin, lastFrame} = renderDashboard({}, 80, 24);
+		await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
+		stdin.write('?');
+		await waitFor(() => expect(lastFrame()).toMatch(/keys \(page 1\/\d+: pgdn\/space more/));
+		expect(lastFrame()).toContain('quit (asks if runs are active)');
+		stdin.write('\u001B[6~');
+		await waitFor(() => expect(lastFrame()).toMatch(/page 2\//));
+		expect(lastFrame()).not.toContain('quit (asks if runs are active)');
+		stdin.write('\u001B[5~');
+		await waitFor(() => expect(lastFrame()).toMatch(/page 1\//));
+		stdin.write('j');
+		await waitFor(() => expect(lastFrame()).toMatch(/page 2\//));
+		stdin.write(keys.escape);
+		await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
+		stdin.write('?');
+		await waitFor(() => expect(lastFrame()).toMatch(/page 1\//));
 	});
 });
 

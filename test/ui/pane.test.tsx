@@ -105,7 +105,7 @@ describe('panes', () => {
 		screen.dispose();
 	});
 
-	it("moves the focus ring between panes with Tab and arrows; Enter shows that pane's job", async () => {
+	it("moves the focus ring between panes with Tab and arrows; Enter opens that pane's job", async () => {
 		const a = makeJob({title: 'Job A'});
 		const b = makeJob({title: 'Job B'});
 		const lines: string[] = [];
@@ -120,13 +120,16 @@ describe('panes', () => {
 		stdin.write(keys.tab);
 		stdin.write(keys.right);
 		stdin.write(keys.enter);
-		await waitFor(() => expect(lines).toEqual([`show ${b.id}`]));
+		await waitFor(() => expect(lastFrame()).toContain(`job ${b.id.slice(-8)}`));
+		stdin.write(keys.escape);
+		// Closed, the panes have the keys again; Esc once more goes back to the board.
+		await waitFor(() => expect(lastFrame()).toContain('Job B · claude'));
 		stdin.write(keys.escape);
 		// A lone Esc is told from Alt+key by the next byte's timing: wait until it has been taken.
 		await waitFor(() => expect(lastFrame()).toContain('d dispatch'));
 		stdin.write(keys.enter);
-		await waitFor(() => expect(lines).toHaveLength(2));
-		expect(lines[1]).toBe(`show ${a.id}`);
+		await waitFor(() => expect(lastFrame()).toContain(`job ${a.id.slice(-8)}`));
+		expect(lines).toEqual([]);
 	});
 
 	it('resizes its screen only once the size has been still for the debounce', async () => {

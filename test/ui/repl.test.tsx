@@ -125,13 +125,15 @@ describe('REPL', () => {
 	});
 
 	it('puts board commands into the same output area; Esc goes back to the board', async () => {
-		const job = makeJob({title: 'Shown'});
-		const run = fakeRunner(async (line) => ({exitCode: 0, output: `details of ${line.split(' ')[1]}`}));
+		const job = makeJob({title: 'Shown', status: 'ready'});
+		const run = fakeRunner(async (line) => ({exitCode: 0, output: `started ${line.split(' ')[1]}`}));
 		const {stdin, lastFrame} = renderDashboard({run, store: fakeStore([job])});
 		await waitFor(() => expect(lastFrame()).toContain('Shown'));
-		stdin.write(keys.enter);
-		await waitFor(() => expect(lastFrame()).toContain(`details of ${job.id}`));
-		expect(lastFrame()).toContain(`› show ${job.id}`);
+		stdin.write('l');
+		stdin.write('l');
+		stdin.write('d');
+		await waitFor(() => expect(lastFrame()).toContain(`started ${job.id}`));
+		expect(lastFrame()).toContain(`› dispatch ${job.id}`);
 		stdin.write(':');
 		await waitFor(() => expect(lastFrame()).not.toContain('d dispatch'));
 		stdin.write(keys.escape);

@@ -4,7 +4,7 @@
  * read time, when the run stops taking input (its pane loses `write`).
  */
 import {useCallback, useEffect, useMemo, useState} from 'react';
-import {keyBytes, keysOf} from '../keys/bindings.js';
+import {bindings, keyBytes, keysOf, type Keymap} from '../keys/bindings.js';
 import type {PaneInfo} from '../ports.js';
 import {createInsertSession, type InsertSession} from './insert-session.js';
 
@@ -30,16 +30,21 @@ export type InsertMode = {
 type Target = {readonly jobId: string; readonly run: number; readonly session: InsertSession};
 type State = {readonly target?: Target; readonly notice?: string};
 
-const bytesOf = (action: 'leaveInsert' | 'leaveInsertNow') =>
-	keysOf('insert', action).flatMap((spec) => keyBytes(spec) ?? []);
+const bytesOf = (action: 'leaveInsert' | 'leaveInsertNow', keymap: Keymap) =>
+	keysOf('insert', action, keymap).flatMap((spec) => keyBytes(spec) ?? []);
 
 /**
  * Insert mode over `panes` (this frame's). The leave keys come from the bindings table: the first
  * `leaveInsert` key is the chord pressed twice, the `leaveInsertNow` keys leave at once.
  *
  * @param escapeWindowMs how long a lone Esc waits for a second one (tests shorten it).
+ * @param keymap the bindings in force (the person may have rebound the leave keys).
  */
-export function useInsertMode(panes: readonly PaneInfo[], escapeWindowMs?: number): InsertMode {
+export function useInsertMode(
+	panes: readonly PaneInfo[],
+	escapeWindowMs?: number,
+	keymap: Keymap = bindings,
+): InsertMode {
 	const [state, setState] = useState<State>({});
 	const {target} = state;
 	const pane =
@@ -86,14 +91,14 @@ export function useInsertMode(panes: readonly PaneInfo[], escapeWindowMs?: numbe
 				leave() {
 					setState((current) => (current.target?.session === session ? {} : current));
 				},
-				chord: bytesOf('leaveInsert')[0] ?? '\u001B',
-				instant: bytesOf('leaveInsertNow'),
+				chord: bytesOf('leaveInsert', keymap)[0] ?? '\u001B',
+				instant: bytesOf('leaveInsertNow', keymap),
 				modes: () => info.screen.inputModes,
 				escapeWindowMs,
 			});
 			setState({target: {jobId: info.jobId, run: info.run, session}});
 		},
-		[escapeWindowMs],
+		[escapeWindowMs, keymap],
 	);
 
 	const session = pane ? target?.session : undefined;

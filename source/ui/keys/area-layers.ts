@@ -3,12 +3,14 @@
  * job), the panes (move the focus ring, run a command on the pane's job) and the REPL (run, browse
  * history, edit the line; printable keys are text there). Pure functions of this render's controls.
  */
-import type {Job} from '../../core/index.js';
+import {jobStatuses, type Job, type JobStatus} from '../../core/index.js';
 import type {InsertMode} from '../insert/use-insert-mode.js';
 import type {PaneInfo} from '../ports.js';
 import type {Edit} from '../repl/line-editor.js';
+import type {ViewControls} from '../use-view-state.js';
 import type {Action} from './bindings.js';
 import type {Focus, FocusControls} from './focus-state.js';
+import {paneView} from './pane-actions.js';
 import {isPrintable, type KeyLayer} from './router.js';
 
 /** Everything the keys can act on. */
@@ -25,7 +27,17 @@ export type DashboardControls = {
 		readonly focused: PaneInfo | undefined;
 		readonly count: number;
 		move(dx: number, dy: number): void;
+		/** Focus the pane at this index of the visible ones (0-based), if there is one. */
+		select(index: number): void;
+		/** Content rows of the focused pane: a page of scrollback. */
+		readonly page: number;
 	};
+	/** The detail view, the zoom, the hidden board and the pane search being typed. */
+	readonly view: ViewControls;
+	/** The help overlay: how many pages it has at this size. */
+	readonly help: {readonly pages: number};
+	/** The open job detail: whether it is drawn, its page size and how far it can scroll. */
+	readonly detail: {readonly open: boolean; readonly page: number; readonly max: number};
 	/** Insert mode: while its session is on, every key goes to the pane's agent. */
 	readonly insert: Pick<InsertMode, 'session' | 'enter'>;
 	readonly repl: {
@@ -50,10 +62,6 @@ const steps: Partial<Record<Action, readonly [number, number]>> = {
 /** The command an action runs on a job, if it runs one. */
 function jobCommand(action: Action | undefined, jobId: string): string | undefined {
 	switch (action) {
-		case 'show': {
-			return `show ${jobId}`;
-		}
-
 		case 'dispatch': {
 			return `dispatch ${jobId}`;
 		}
@@ -68,6 +76,18 @@ function jobCommand(action: Action | undefined, jobId: string): string | undefin
 	}
 }
 
+/**
+ * The column a card moved by hand goes to from `status`, `delta` columns on: `in_flight` is skipped
+ * (only the engine puts a job there, by dispatching it). `undefined` past either end.
+ */
+export function handMoveTarget(status: JobStatus, delta: -1 | 1): JobStatus | undefined {
+	const manual: readonly JobStatus[] = jobStatuses.filter((candidate) => candidate !== 'in_flight');
+	const from = manual.indexOf(status);
+	// From in_flight, count from where it sits among all the columns.
+	const index = from === -1 ? jobStatuses.indexOf(status) - (delta === 1 ? 1 : 0) : from;
+	return manual[index + delta];
+}
+
 function boardLayer(c: DashboardControls): KeyLayer {
 	return {
 		scope: 'board',
@@ -78,6 +98,27 @@ function boardLayer(c: DashboardControls): KeyLayer {
 					c.board.moveCard(step[1]);
 				} else {
 					c.board.moveColumn(step[0]);
+				}
+
+				return true;
+			}
+
+			if (action === 'show') {
+				if (c.board.job) {
+					c.view.openDetail(c.board.job.id);
+				}
+
+				return true;
+			}
+
+			if (action === 'moveCardLeft' || action === 'moveCardRight') {
+				const {job} = c.board;
+				const delta = action === 'moveCardLeft' ? -1 : 1;
+				const to = job && handMoveTarget(job.status, delta);
+				if (job && to) {
+					// The selection goes along, so the next press moves the same card on.
+					c.repl.execute(`move ${job.id} ${to}`);
+					c.board.moveColumn(jobStatuses.indexOf(to) - jobStatuses.indexOf(job.status));
 				}
 
 				return true;
@@ -96,7 +137,7 @@ function boardLayer(c: DashboardControls): KeyLayer {
 function panesLayer(c: DashboardControls): KeyLayer {
 	return {
 		scope: 'panes',
-		handle(action) {
+		handle(action, input) {
 			const step = action && steps[action];
 			if (step) {
 				c.panes.move(step[0], step[1]);
@@ -104,7 +145,13 @@ function panesLayer(c: DashboardControls): KeyLayer {
 			}
 
 			if (action === 'leave') {
-				c.focus.setFocus('board');
+				const scrollback = c.panes.focused?.screen.scrollback;
+				if (scrollback?.search) {
+					scrollback.clearSearch();
+				} else {
+					c.focus.setFocus('board');
+				}
+
 				return true;
 			}
 
@@ -113,6 +160,18 @@ function panesLayer(c: DashboardControls): KeyLayer {
 					c.insert.enter(c.panes.focused);
 				}
 
+				return true;
+			}
+
+			if (action === 'show') {
+				if (c.panes.focused) {
+					c.view.openDetail(c.panes.focused.jobId);
+				}
+
+				return true;
+			}
+
+			if (action && paneView(c, action, input)) {
 				return true;
 			}
 

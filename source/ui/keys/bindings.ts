@@ -4,66 +4,70 @@
  * drawn from it, so the two cannot drift apart (the shape of gemini-cli's `keyBindings.ts`).
  */
 import type {Key} from 'ink';
+import {matchesKey, type KeySpec} from './key-spec.js';
+
+export {keyBytes, keyLabel, matchesKey, type KeySpec, type NamedKey} from './key-spec.js';
 
 /**
- * Where a binding applies. `insert`, `help` and `confirm` are modals (they take keys first; insert
- * mode sends every key but its own to the focused pane's agent); `board`, `panes` and `repl` are the
- * focusable areas; `global` applies when nothing before it used the key.
+ * Where a binding applies. `insert`, `help`, `confirm` and `search` (typing a pane search) are modals
+ * (they take keys first; insert mode sends every key but its own to the focused pane's agent);
+ * `board`, `panes` and `repl` are the focusable areas; `detail` is the job detail view, which takes
+ * keys in place of the board and the panes while it is open; `global` applies when nothing before it
+ * used the key.
  */
-export type Scope = 'insert' | 'help' | 'confirm' | 'board' | 'panes' | 'repl' | 'global';
+export type Scope =
+	'insert' | 'help' | 'confirm' | 'search' | 'detail' | 'board' | 'panes' | 'repl' | 'global';
 
 /** Scopes that take every key while open: the global bindings do not apply under them. */
-export const modalScopes: ReadonlySet<Scope> = new Set(['insert', 'help', 'confirm']);
-
-/** Named actions. An area decides what an action means there (`left` moves a card or a pane). */
-export type Action =
-	| 'quit'
-	| 'help'
-	| 'focusRepl'
-	| 'cycleFocus'
-	| 'left'
-	| 'right'
-	| 'up'
-	| 'down'
-	| 'show'
-	| 'dispatch'
-	| 'cancel'
-	| 'insert'
-	| 'leaveInsert'
-	| 'leaveInsertNow'
-	| 'leave'
-	| 'submit'
-	| 'historyPrev'
-	| 'historyNext'
-	| 'lineStart'
-	| 'lineEnd'
-	| 'erase'
-	| 'clearLine'
-	| 'close'
-	| 'confirm'
-	| 'deny';
-
-/** The special keys a binding can name: flags of Ink's `Key`. */
-export type NamedKey =
-	| 'upArrow'
-	| 'downArrow'
-	| 'leftArrow'
-	| 'rightArrow'
-	| 'return'
-	| 'escape'
-	| 'tab'
-	| 'backspace'
-	| 'delete'
-	| 'home'
-	| 'end';
+export const modalScopes: ReadonlySet<Scope> = new Set(['insert', 'help', 'confirm', 'search']);
 
 /**
- * One key: a named key or a character, optionally with Ctrl (`{input: ']', ctrl: true}` is Ctrl-]).
- * `twice` makes a named key a chord of the key pressed twice in a row (Esc Esc); the router matches
- * the two presses only when they arrive together, the layer that owns the chord times the rest.
+ * Named actions, the names `keys:` in `config.yml` rebinds. An area decides what an action means
+ * there (`left` moves a card or a pane).
  */
-export type KeySpec =
-	{readonly name: NamedKey; readonly twice?: boolean} | {readonly input: string; readonly ctrl?: boolean};
+export const actions = [
+	'quit',
+	'help',
+	'focusRepl',
+	'cycleFocus',
+	'toggleBoard',
+	'left',
+	'right',
+	'up',
+	'down',
+	'pageUp',
+	'pageDown',
+	'top',
+	'bottom',
+	'moveCardLeft',
+	'moveCardRight',
+	'show',
+	'dispatch',
+	'cancel',
+	'insert',
+	'focusPane',
+	'zoom',
+	'follow',
+	'search',
+	'nextMatch',
+	'previousMatch',
+	'leaveInsert',
+	'leaveInsertNow',
+	'leave',
+	'submit',
+	'historyPrev',
+	'historyNext',
+	'lineStart',
+	'lineEnd',
+	'erase',
+	'clearLine',
+	'close',
+	'confirm',
+	'deny',
+] as const;
+
+/** A named action (see {@link actions}). */
+export type Action = (typeof actions)[number];
 
 /** One row of the table. */
 export type Binding = {
@@ -105,21 +109,88 @@ export const bindings: readonly Binding[] = [
 		keys: [{name: 'tab'}],
 		description: 'next area: board, panes, REPL',
 	},
+	{
+		scope: 'global',
+		action: 'toggleBoard',
+		keys: [{input: 'b'}],
+		description: 'hide or show the board',
+	},
 	{scope: 'board', action: 'left', keys: arrows.left, description: 'previous column'},
 	{scope: 'board', action: 'right', keys: arrows.right, description: 'next column'},
 	{scope: 'board', action: 'up', keys: arrows.up, description: 'previous card'},
 	{scope: 'board', action: 'down', keys: arrows.down, description: 'next card'},
-	{scope: 'board', action: 'show', keys: [enter], description: 'show the job (show <id>)'},
+	{
+		scope: 'board',
+		action: 'moveCardLeft',
+		keys: [{input: 'H'}, {input: '<'}],
+		description: 'move the card to the previous column',
+	},
+	{
+		scope: 'board',
+		action: 'moveCardRight',
+		keys: [{input: 'L'}, {input: '>'}],
+		description: 'move the card to the next column',
+	},
+	{scope: 'board', action: 'show', keys: [enter], description: 'open the job (show <id>)'},
 	{scope: 'board', action: 'dispatch', keys: [{input: 'd'}], description: 'start it now (dispatch <id>)'},
 	{scope: 'board', action: 'cancel', keys: [{input: 'x'}], description: 'cancel it (cancel <id>)'},
 	{scope: 'panes', action: 'left', keys: arrows.left, description: 'pane to the left'},
 	{scope: 'panes', action: 'right', keys: arrows.right, description: 'pane to the right'},
 	{scope: 'panes', action: 'up', keys: arrows.up, description: 'pane above'},
 	{scope: 'panes', action: 'down', keys: arrows.down, description: 'pane below'},
-	{scope: 'panes', action: 'show', keys: [enter], description: "show the pane's job"},
+	{scope: 'panes', action: 'show', keys: [enter], description: "open the pane's job"},
 	{scope: 'panes', action: 'cancel', keys: [{input: 'x'}], description: "cancel the pane's job"},
 	{scope: 'panes', action: 'insert', keys: [{input: 'i'}], description: "type into the pane's agent"},
-	{scope: 'panes', action: 'leave', keys: [escape], description: 'back to the board'},
+	{scope: 'panes', action: 'leave', keys: [escape], description: 'clear the search, or back to the board'},
+	{scope: 'panes', action: 'zoom', keys: [{input: 'z'}], description: 'zoom the pane to full size and back'},
+	{scope: 'panes', action: 'pageUp', keys: [{name: 'pageUp'}], description: 'scroll back a page'},
+	{scope: 'panes', action: 'pageDown', keys: [{name: 'pageDown'}], description: 'scroll on a page'},
+	{scope: 'panes', action: 'top', keys: [{name: 'home'}], description: 'oldest line of the scrollback'},
+	{
+		scope: 'panes',
+		action: 'follow',
+		keys: [{input: 'f'}, {name: 'end'}],
+		description: 'follow the output (f again: pause)',
+	},
+	{scope: 'panes', action: 'search', keys: [{input: '/'}], description: 'search the scrollback'},
+	{scope: 'panes', action: 'nextMatch', keys: [{input: 'n'}], description: 'next (newer) match'},
+	{scope: 'panes', action: 'previousMatch', keys: [{input: 'N'}], description: 'previous (older) match'},
+	{
+		scope: 'panes',
+		action: 'focusPane',
+		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((digit) => ({input: digit})),
+		description: 'focus pane 1–9',
+	},
+	{scope: 'search', action: 'submit', keys: [enter], description: 'search'},
+	{
+		scope: 'search',
+		action: 'erase',
+		keys: [{name: 'backspace'}, {name: 'delete'}],
+		description: 'erase left',
+	},
+	{scope: 'search', action: 'leave', keys: [escape], description: 'cancel'},
+	{scope: 'detail', action: 'up', keys: arrows.up, description: 'scroll up a line'},
+	{scope: 'detail', action: 'down', keys: arrows.down, description: 'scroll down a line'},
+	{
+		scope: 'detail',
+		action: 'pageUp',
+		keys: [{name: 'pageUp'}, {input: 'b', ctrl: true}],
+		description: 'scroll up a page',
+	},
+	{
+		scope: 'detail',
+		action: 'pageDown',
+		keys: [{name: 'pageDown'}, {input: ' '}, {input: 'f', ctrl: true}],
+		description: 'scroll down a page',
+	},
+	{scope: 'detail', action: 'top', keys: [{name: 'home'}, {input: 'g'}], description: 'top'},
+	{
+		scope: 'detail',
+		action: 'bottom',
+		keys: [{name: 'end'}, {input: 'G'}],
+		description: 'bottom (the latest events)',
+	},
+	{scope: 'detail', action: 'close', keys: [escape, {input: 'q'}], description: 'close the job'},
 	{scope: 'repl', action: 'submit', keys: [enter], description: 'run the line'},
 	{scope: 'repl', action: 'historyPrev', keys: [{name: 'upArrow'}], description: 'previous line'},
 	{scope: 'repl', action: 'historyNext', keys: [{name: 'downArrow'}], description: 'next line'},
@@ -154,118 +225,40 @@ export const bindings: readonly Binding[] = [
 		keys: [{input: '?'}, escape, {input: 'q'}],
 		description: 'close this help',
 	},
+	{
+		scope: 'help',
+		action: 'pageDown',
+		keys: [{name: 'pageDown'}, {input: ' '}, {name: 'downArrow'}, {input: 'j'}],
+		description: 'next page',
+	},
+	{
+		scope: 'help',
+		action: 'pageUp',
+		keys: [{name: 'pageUp'}, {name: 'upArrow'}, {input: 'k'}],
+		description: 'previous page',
+	},
 	{scope: 'help', action: 'quit', keys: [ctrlC], description: 'quit'},
 	{scope: 'confirm', action: 'confirm', keys: [{input: 'y'}, ctrlC], description: 'quit and stop the runs'},
 	{scope: 'confirm', action: 'deny', keys: [{input: 'n'}, escape], description: 'stay'},
 ];
 
-const keyLabels: Record<NamedKey, string> = {
-	upArrow: '↑',
-	downArrow: '↓',
-	leftArrow: '←',
-	rightArrow: '→',
-	return: 'enter',
-	escape: 'esc',
-	tab: 'tab',
-	backspace: 'bksp',
-	delete: 'del',
-	home: 'home',
-	end: 'end',
-};
-
-/** How a key is written in the help overlay: `q`, `ctrl+c`, `←`, `esc esc`. */
-export function keyLabel(spec: KeySpec): string {
-	if ('name' in spec) {
-		const label = keyLabels[spec.name];
-		return spec.twice ? `${label} ${label}` : label;
-	}
-
-	return spec.ctrl ? `ctrl+${spec.input}` : spec.input;
-}
-
-const namedBytes: Partial<Record<NamedKey, string>> = {
-	return: '\r',
-	escape: '\u001B',
-	tab: '\t',
-};
-
-/**
- * The bytes a terminal sends for `spec` (one press, even for a `twice` chord), or `undefined` for
- * keys sent as escape sequences. Ctrl with `@`–`_` or a letter is the C0 control code (`ctrl+]` is
- * `0x1D`).
- */
-export function keyBytes(spec: KeySpec): string | undefined {
-	if ('name' in spec) {
-		return namedBytes[spec.name];
-	}
-
-	if (!spec.ctrl) {
-		return spec.input;
-	}
-
-	const code = spec.input.toUpperCase().codePointAt(0) ?? 0;
-	return code >= 0x40 && code <= 0x5f ? String.fromCodePoint(code - 0x40) : undefined;
-}
-
-/**
- * True when the key Ink parsed (`input`, `key`) is `spec`. `raw` is the key's bytes as they came,
- * when known: a `twice` chord matches only its doubled bytes (Ink reports one Esc and Esc Esc alike).
- */
-export function matchesKey(spec: KeySpec, input: string, key: Key, raw?: string): boolean {
-	if ('name' in spec) {
-		if (spec.twice) {
-			const bytes = keyBytes(spec);
-			return bytes !== undefined && raw === bytes + bytes;
-		}
-
-		return key[spec.name];
-	}
-
-	return input === spec.input && Boolean(spec.ctrl) === key.ctrl;
-}
+/** A bindings table: {@link bindings}, or it with a person's `keys:` applied (see `keymap.ts`). */
+export type Keymap = readonly Binding[];
 
 /** The action bound to this key in `scope`, if any (`raw`: see {@link matchesKey}). */
-export function findAction(scope: Scope, input: string, key: Key, raw?: string): Action | undefined {
-	return bindings.find(
+export function findAction(
+	scope: Scope,
+	input: string,
+	key: Key,
+	raw?: string,
+	table: Keymap = bindings,
+): Action | undefined {
+	return table.find(
 		(binding) => binding.scope === scope && binding.keys.some((spec) => matchesKey(spec, input, key, raw)),
 	)?.action;
 }
 
 /** The keys bound to `action` in `scope`, in table order. */
-export function keysOf(scope: Scope, action: Action): readonly KeySpec[] {
-	return bindings.find((binding) => binding.scope === scope && binding.action === action)?.keys ?? [];
-}
-
-const hintSkip = new Set<Action>([
-	'left',
-	'right',
-	'up',
-	'down',
-	'historyNext',
-	'lineStart',
-	'lineEnd',
-	'erase',
-	'clearLine',
-]);
-const hintWords: Partial<Record<Action, string>> = {
-	focusRepl: 'command',
-	cycleFocus: 'next area',
-	historyPrev: 'history',
-	leave: 'board',
-	leaveInsert: 'leave',
-	leaveInsertNow: 'leave at once',
-};
-
-/**
- * A one-line reminder of the keys of `scope`, then the global ones (`enter show · d dispatch · … ·
- * ? help`; a modal has none), drawn from the table like the help overlay. Arrows are left out: they
- * are the obvious part.
- */
-export function keyHint(scope: Scope): string {
-	const inScope = (wanted: Scope) =>
-		bindings.filter((binding) => binding.scope === wanted && !hintSkip.has(binding.action));
-	const global = scope === 'global' || modalScopes.has(scope) ? [] : inScope('global');
-	return [...inScope(scope), ...global]
-		.map((binding) => `${keyLabel(binding.keys[0]!)} ${hintWords[binding.action] ?? binding.action}`)
-		.join(' · ');
+export function keysOf(scope: Scope, action: Action, table: Keymap = bindings): readonly KeySpec[] {
+	return table.find((binding) => binding.scope === scope && binding.action === action)?.keys ?? [];
 }

@@ -3,7 +3,9 @@
  * area's layer, then the global bindings. Pure: built from the controls of each render.
  */
 import {areaLayers, type DashboardControls} from './area-layers.js';
+import type {Scope} from './bindings.js';
 import type {KeyLayer} from './router.js';
+import {detailLayer, searchLayer} from './view-layers.js';
 
 export type {DashboardControls} from './area-layers.js';
 
@@ -29,6 +31,15 @@ function globalLayer(c: DashboardControls): KeyLayer {
 
 				case 'cycleFocus': {
 					c.focus.cycle(c.panes.count > 0);
+					return true;
+				}
+
+				case 'toggleBoard': {
+					// Without panes there is nothing to give the board's rows to.
+					if (c.panes.count > 0 || c.view.boardHidden) {
+						c.view.toggleBoard();
+					}
+
 					return true;
 				}
 
@@ -67,11 +78,15 @@ function modalLayer(c: DashboardControls): KeyLayer | undefined {
 		return {
 			scope: 'help',
 			handle(action) {
-				if (action === 'close') {
+				if (action === 'close' || action === 'quit') {
 					c.focus.close();
-				} else if (action === 'quit') {
-					c.focus.close();
+					c.view.pageHelp('first', c.help.pages);
+				}
+
+				if (action === 'quit') {
 					c.requestQuit();
+				} else if (action === 'pageDown' || action === 'pageUp') {
+					c.view.pageHelp(action === 'pageDown' ? 1 : -1, c.help.pages);
 				}
 
 				return true;
@@ -94,13 +109,38 @@ function modalLayer(c: DashboardControls): KeyLayer | undefined {
 		};
 	}
 
+	if (c.view.searchInput !== undefined) {
+		return searchLayer(c);
+	}
+
 	return undefined;
 }
 
-/** The layers for this render, in routing order. */
+/**
+ * The layers for this render, in routing order. An open job detail takes the keys of the board and
+ * the panes (it is drawn in their place); the REPL keeps its own.
+ */
 export function dashboardLayers(c: DashboardControls): KeyLayer[] {
 	const modal = modalLayer(c);
-	return modal ? [modal] : [areaLayers[c.area](c), globalLayer(c)];
+	if (modal) {
+		return [modal];
+	}
+
+	const area = c.detail.open && c.area !== 'repl' ? detailLayer(c) : areaLayers[c.area](c);
+	return [area, globalLayer(c)];
+}
+
+/** The scope whose keys the REPL line's hint lists. */
+export function hintScope(c: DashboardControls): Scope {
+	if (c.insert.session) {
+		return 'insert';
+	}
+
+	if (c.view.searchInput !== undefined) {
+		return 'search';
+	}
+
+	return c.detail.open && c.area !== 'repl' ? 'detail' : c.area;
 }
 
 /**

@@ -4,7 +4,7 @@
  * `undefined`) and returns `true` when it used the key, which stops the search.
  */
 import type {Key} from 'ink';
-import {findAction, type Action, type Scope} from './bindings.js';
+import {bindings, findAction, type Action, type Keymap, type Scope} from './bindings.js';
 import {firstKey} from './split-input.js';
 
 /** One layer of the router. */
@@ -32,10 +32,19 @@ export type KeyLayer = {
 	handle(action: Action | undefined, input: string, key: Key): boolean;
 };
 
-/** Route one key through `layers`, in order. Returns true when some layer used it. */
-export function routeKey(layers: readonly KeyLayer[], input: string, key: Key, raw?: string): boolean {
+/**
+ * Route one key through `layers`, in order, naming it with `table`'s actions. Returns true when some
+ * layer used it.
+ */
+export function routeKey(
+	layers: readonly KeyLayer[],
+	input: string,
+	key: Key,
+	raw?: string,
+	table: Keymap = bindings,
+): boolean {
 	for (const layer of layers) {
-		if (layer.handle(findAction(layer.scope, input, key, raw), input, key)) {
+		if (layer.handle(findAction(layer.scope, input, key, raw, table), input, key)) {
 			return true;
 		}
 	}
@@ -58,6 +67,7 @@ export function routeInput(
 	input: string,
 	key: Key,
 	raw = input,
+	table: Keymap = bindings,
 ): string | undefined {
 	const top = layers[0];
 	if (top?.takeRaw) {
@@ -69,12 +79,12 @@ export function routeInput(
 	}
 
 	if (!isPrintable(input, key) || input.length <= 1 || top?.takesText) {
-		routeKey(layers, input, key, raw);
+		routeKey(layers, input, key, raw, table);
 		return undefined;
 	}
 
 	const [first, rest] = firstKey(input);
-	routeKey(layers, first, key, first);
+	routeKey(layers, first, key, first, table);
 	return rest === '' ? undefined : rest;
 }
 

@@ -2,6 +2,7 @@
 import {useInput, useStdin, type Key} from 'ink';
 import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
 import {encodeKey} from './encode-key.js';
+import type {Keymap} from './bindings.js';
 import {createKeyQueue} from './key-queue.js';
 import {routeInput, takesRaw, type KeyLayer} from './router.js';
 import {normalizeKey} from './split-input.js';
@@ -39,7 +40,8 @@ function useRawBytes(): {take(): string | undefined} {
 }
 
 /**
- * Route every key through `layers` (see {@link routeInput}). Only one of these is mounted at a time, so a
+ * Route every key through `layers` (see {@link routeInput}), naming keys with `keymap` (default: the
+ * bindings table). Only one of these is mounted at a time, so a
  * key is never handled by two unrelated handlers. The REPL's line is edited through it too (not by a
  * text-input component with its own `useInput`, which would subscribe a commit late and miss keys
  * typed right after `:`).
@@ -47,11 +49,11 @@ function useRawBytes(): {take(): string | undefined} {
  * Keys pass through a {@link createKeyQueue | key queue}, so each one is routed with the layers of the
  * commit that followed the key before it; while a layer takes raw bytes (insert mode) they go at once.
  */
-export function useKeyRouter(layers: readonly KeyLayer[], isActive = true): void {
+export function useKeyRouter(layers: readonly KeyLayer[], keymap?: Keymap, isActive = true): void {
 	const [queue] = useState(createKeyQueue);
 	const bytes = useRawBytes();
 	useLayoutEffect(() => {
-		queue.committed((input, key, raw) => routeInput(layers, input, key, raw), takesRaw(layers));
+		queue.committed((input, key, raw) => routeInput(layers, input, key, raw, keymap), takesRaw(layers));
 	});
 	useEffect(
 		() => () => {

@@ -4,7 +4,7 @@ import type {Board} from '../../core/index.js';
 import type {PaneGrid as Grid} from '../layout.js';
 import type {PaneInfo} from '../ports.js';
 import {Pane} from './pane.js';
-import {paneTitle} from './pane-title.js';
+import {paneTitle, scrollLabel} from './pane-title.js';
 
 /** Props of {@link PaneGrid}. */
 export type PaneGridProps = {
@@ -49,6 +49,7 @@ export function PaneGrid({panes, grid, width, board, focusedIndex, inserting, no
 								activity={title.activity}
 								exitText={title.exit?.text}
 								exitOk={title.exit?.ok}
+								scroll={scrollLabel(info.screen)}
 								width={box.width}
 								height={box.height}
 								cols={box.cols}

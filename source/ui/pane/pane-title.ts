@@ -2,7 +2,7 @@
 import type {Job, RunActivity} from '../../core/index.js';
 import {paneProgress} from '../author-progress.js';
 import {formatElapsed, sanitize} from '../format.js';
-import type {PaneInfo} from '../ports.js';
+import type {PaneInfo, ScreenView} from '../ports.js';
 import {glyph} from '../theme.js';
 
 /**
@@ -55,4 +55,29 @@ export function paneTitle(info: PaneInfo, job: Job | undefined, now: number): Pa
 			ok: code === 0,
 		},
 	};
+}
+
+/**
+ * What the title says about the view when it is not simply following the output: `↑ 120 lines` (or
+ * `paused` at the bottom), and the search in force (`/error 2/5`, `/error: no match`).
+ */
+export function scrollLabel(screen: ScreenView): string | undefined {
+	const scrollback = screen.scrollback;
+	if (!scrollback) {
+		return undefined;
+	}
+
+	const parts: string[] = [];
+	if (!scrollback.following) {
+		const back = scrollback.linesBack;
+		parts.push(back > 0 ? `${glyph.less} ${back} ${back === 1 ? 'line' : 'lines'}` : 'paused');
+	}
+
+	const {search} = scrollback;
+	if (search) {
+		const query = sanitize(search.query);
+		parts.push(search.count === 0 ? `/${query}: no match` : `/${query} ${search.index}/${search.count}`);
+	}
+
+	return parts.length === 0 ? undefined : parts.join(` ${glyph.separator} `);
 }

@@ -31,29 +31,42 @@ export type PaneProps = {
 	readonly focused: boolean;
 	/** Insert mode sends the keys to this pane's agent: its border says so. */
 	readonly inserting?: boolean;
+	/** Where the view is, when not simply following (`↑ 120 lines`, `/error 2/5`): drawn first. */
+	readonly scroll?: string;
 };
 
-type TitleLineProps = Pick<PaneProps, 'title' | 'activity' | 'exitText' | 'exitOk' | 'focused'> & {
+type TitleLineProps = Pick<PaneProps, 'title' | 'activity' | 'exitText' | 'exitOk' | 'focused' | 'scroll'> & {
 	readonly width: number;
 	readonly color: string | undefined;
 };
 
-/** Activity, then title, cut to the content width with the exit status kept visible. */
-function TitleLine({title, activity, exitText, exitOk, width, focused, color}: TitleLineProps) {
+/**
+ * The scroll state (inverse, so a person never mistakes an old screenful for the live one), activity,
+ * then title, cut to the content width with the exit status kept visible.
+ */
+function TitleLine({title, activity, exitText, exitOk, width, focused, color, scroll}: TitleLineProps) {
 	const exitWidth = exitText === undefined ? 0 : stringWidth(exitText);
 	const style = activity === undefined ? undefined : activityStyle[activity];
+	const scrollText = scroll === undefined ? '' : truncate(` ${scroll} `, width - exitWidth);
+	const scrollWidth = stringWidth(scrollText) + (scrollText === '' ? 0 : 1);
 	const prefix =
 		style === undefined
 			? ''
-			: truncate(`${style.glyph} ${style.word} ${glyph.separator} `, width - exitWidth);
+			: truncate(`${style.glyph} ${style.word} ${glyph.separator} `, width - exitWidth - scrollWidth);
 	return (
 		<Text wrap="truncate-end" bold={focused} color={color}>
+			{scrollText === '' ? null : (
+				<Text color={theme.warning} inverse bold>
+					{scrollText}
+				</Text>
+			)}
+			{scrollText === '' ? null : ' '}
 			{style === undefined ? null : (
 				<Text color={style.color} bold={style.bold} dimColor={style.dim}>
 					{prefix}
 				</Text>
 			)}
-			{fit(title, Math.max(0, width - exitWidth - stringWidth(prefix)))}
+			{fit(title, Math.max(0, width - exitWidth - scrollWidth - stringWidth(prefix)))}
 			{exitText === undefined ? null : <Text color={exitOk ? theme.ok : theme.error}>{exitText}</Text>}
 		</Text>
 	);
@@ -107,6 +120,7 @@ export const Pane = memo(function Pane(props: PaneProps) {
 				width={cols}
 				focused={focused || inserting}
 				color={color}
+				scroll={props.scroll}
 			/>
 			{Array.from({length: rows}, (_, index) => (
 				<Text key={index} wrap="truncate-end">

@@ -6,6 +6,8 @@ export type PaneSelection = {
 	/** Index of the focused pane, clamped to the visible panes (0 when there are none). */
 	readonly index: number;
 	move(dx: number, dy: number): void;
+	/** Focus the pane at `index`, if there is one. */
+	select(index: number): void;
 };
 
 /** Index of the pane `dx` across and `dy` down from `index` in a grid `columns` wide, clamped. */
@@ -26,6 +28,11 @@ export function usePaneSelection(columns: number, count: number): PaneSelection 
 			index,
 			move(dx: number, dy: number) {
 				setRaw(movePane(index, dx, dy, columns, count));
+			},
+			select(next: number) {
+				if (next >= 0 && next < count) {
+					setRaw(next);
+				}
 			},
 		}),
 		[index, columns, count],

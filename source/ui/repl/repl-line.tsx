@@ -14,6 +14,8 @@ export type ReplLineProps = {
 	/** Commands still running, shown as `…` after the prompt. */
 	readonly pending: number;
 	readonly width: number;
+	/** Drawn before the line instead of `›` (the pane search's `/`). */
+	readonly prompt?: string;
 };
 
 /**
@@ -33,8 +35,9 @@ export function visiblePart(line: EditLine, room: number): {before: string; at: 
  * The input line. Keys reach it through the router only (the REPL's area layer edits the line in its
  * reducer), so there is no second input handler that could see a key before or after the router.
  */
-export function ReplLine({line, focused, hint, pending, width}: ReplLineProps) {
-	const prompt = pending > 0 ? `${glyph.prompt} ${glyph.ellipsis}` : glyph.prompt;
+export function ReplLine({line, focused, hint, pending, width, prompt: promptText}: ReplLineProps) {
+	const mark = promptText ?? glyph.prompt;
+	const prompt = pending > 0 ? `${mark} ${glyph.ellipsis}` : mark;
 	const room = Math.max(1, width - prompt.length - 1);
 	const part = visiblePart(line, room);
 	return (

@@ -25,10 +25,17 @@ function describe(error: unknown): string {
 }
 
 /**
- * REPL state and actions. A runner that throws or rejects prints its error; it never takes the
- * dashboard down. `onQuit` is called when an outcome asks to quit.
+ * Takes a typed line the dashboard answers itself instead of running it (`show <id>` opens the job's
+ * detail view); returns true when it did.
  */
-export function useRepl(onQuit: () => void): Repl {
+export type LineInterceptor = (line: string) => boolean;
+
+/**
+ * REPL state and actions. A runner that throws or rejects prints its error; it never takes the
+ * dashboard down. `onQuit` is called when an outcome asks to quit. A typed line `intercept` takes is
+ * echoed and kept in the history, but not run.
+ */
+export function useRepl(onQuit: () => void, intercept?: LineInterceptor): Repl {
 	const run = useCommandRunner();
 	const [state, dispatch] = useReducer(replReducer, initialReplState);
 
@@ -70,7 +77,10 @@ export function useRepl(onQuit: () => void): Repl {
 			},
 			submit() {
 				const line = input.trim();
-				if (line !== '') {
+				if (line !== '' && intercept?.(line)) {
+					dispatch({type: 'started', line, typed: true});
+					dispatch({type: 'finished'});
+				} else if (line !== '') {
 					start(line, true);
 				}
 			},
@@ -81,6 +91,6 @@ export function useRepl(onQuit: () => void): Repl {
 				dispatch({type: 'history', delta});
 			},
 		}),
-		[state, input, start],
+		[state, input, start, intercept],
 	);
 }
