@@ -4,7 +4,33 @@
  *
  * React's development build makes every frame ~3× slower (PITFALLS.md), and ESM imports are hoisted,
  * so the environment is set here and the program is loaded afterwards.
+ *
+ * The program is loaded from `dist/bundle/` when `npm run build` made one after the last compile: one
+ * file per chunk instead of ~1,000 modules, which halves the time to the first frame (BENCHMARKS.md
+ * B1; most of a cold start is Node resolving, reading and compiling modules). `XSARENA_NO_BUNDLE=1`
+ * loads the compiled modules instead.
  */
+import fs from 'node:fs';
+import type * as Program from './app/main.js';
+
 process.env['NODE_ENV'] ??= 'production';
-const {main} = await import('./app/main.js');
+
+/** `./bundle/main.js` when it exists and is not older than the last compile (`.tsbuildinfo`). */
+function programEntry(): string {
+	if (process.env['XSARENA_NO_BUNDLE'] === '1') {
+		return './app/main.js';
+	}
+
+	try {
+		const bundle = fs.statSync(new URL('bundle/main.js', import.meta.url));
+		const compiled = fs.statSync(new URL('.tsbuildinfo', import.meta.url), {throwIfNoEntry: false});
+		return compiled === undefined || bundle.mtimeMs >= compiled.mtimeMs
+			? './bundle/main.js'
+			: './app/main.js';
+	} catch {
+		return './app/main.js';
+	}
+}
+
+const {main} = (await import(programEntry())) as typeof Program;
 process.exitCode = await main(process.argv.slice(2));

@@ -11,8 +11,18 @@ import {createMasker} from './output-mask.js';
 import {killProcessGroup} from './process-group.js';
 import {spawnPty} from './pty-process.js';
 
+/**
+ * Flow counters of a run, read by the dashboard's profiler (`ui/profile/`) through the pane's screen:
+ * output bytes so far, and how often the pty was paused and resumed by the watermarks.
+ */
+export type FlowCounters = {
+	readonly bytes: number;
+	readonly pauses: number;
+	readonly resumes: number;
+};
+
 /** A run's screen for a pane: the emulator's view, with a resize that reaches the pty. */
-export type PaneScreen = ScreenView & {onChange(listener: () => void): () => void};
+export type PaneScreen = ScreenView & FlowCounters & {onChange(listener: () => void): () => void};
 
 /** What {@link RunSession} starts. */
 export type RunSessionOptions = PtySpec & {
@@ -59,6 +69,7 @@ export class RunSession {
 	readonly #bytesListeners = new Set<(delta: number, total: number) => void>();
 	#bytes = 0;
 	#pauses = 0;
+	#resumes = 0;
 	#pauseTimer: NodeJS.Timeout | undefined;
 	#logError: Error | undefined;
 
@@ -85,6 +96,7 @@ export class RunSession {
 			scrollback: options.scrollback,
 		});
 		const {screen} = this;
+		const flow = (): FlowCounters => this;
 		this.view = {
 			get version() {
 				return screen.version;
@@ -100,6 +112,15 @@ export class RunSession {
 			},
 			get scrollback() {
 				return screen.scrollback;
+			},
+			get bytes() {
+				return flow().bytes;
+			},
+			get pauses() {
+				return flow().pauses;
+			},
+			get resumes() {
+				return flow().resumes;
 			},
 			getRows: () => screen.getRows(),
 			resize: (cols, rows) => {
@@ -137,6 +158,11 @@ export class RunSession {
 	/** How many times the pty was paused because a sink fell behind. */
 	get pauses(): number {
 		return this.#pauses;
+	}
+
+	/** How many times a paused pty was read again (the backlog drained, or {@link maxPauseMs} passed). */
+	get resumes(): number {
+		return this.#resumes;
 	}
 
 	/** The first error writing `output.log` (e.g. ENOSPC); the screen keeps being fed after it. */
@@ -226,6 +252,7 @@ export class RunSession {
 	readonly #resume = (): void => {
 		clearTimeout(this.#pauseTimer);
 		this.#pauseTimer = undefined;
+		this.#resumes++;
 		this.#process.resume();
 	};
 

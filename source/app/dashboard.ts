@@ -1,6 +1,7 @@
 /**
  * Opening the dashboard: load the config (a bad one stops us before the screen opens), seed the demo
- * board on a first start, open the store with its watcher, start the engine, and render.
+ * board on a first start, open the store with its watcher, start the engine, and render. `watch` opens
+ * it the same way on a board it prepared (`watch.ts`).
  */
 import {loadConfig} from '../config/config.js';
 import {ConfigError} from '../config/yaml-file.js';
@@ -13,16 +14,26 @@ import {budgetWarningNotice, gateChangeNotice} from '../engine/schedule.js';
 import {homePaths} from '../store/paths.js';
 import {JobStore} from '../store/job-store.js';
 import {renderDashboard} from '../ui/render-dashboard.js';
+import {FrameMetrics} from '../ui/profile/frame-metrics.js';
 import type {CommandRunner} from '../ui/ports.js';
+import type {TerminalSize} from '../terminal/types.js';
+import type {Config} from '../config/config.js';
 import {authorResolver} from '../config/authoring.js';
 import {defaultTransportName} from '../config/transports.js';
 import {importBoard, readBoardFile} from './board-file.js';
 import {ensureHomeGitignore, exampleDir, seedConfig, shouldSeed, type HomeChoice} from './home.js';
 import {createNoticeBoard} from './notice-board.js';
+import {writeProfile} from './profile-file.js';
 import path from 'node:path';
 
+/** How the dashboard is opened, besides its home. */
+export type DashboardOptions = {
+	/** Append the profiler's samples to this file, one JSON line per second (`--profile`). */
+	readonly profile?: string;
+};
+
 /** Open the dashboard on `home`; resolves with the exit code when it closes. */
-export async function openDashboard(home: HomeChoice): Promise<number> {
+export async function openDashboard(home: HomeChoice, options: DashboardOptions = {}): Promise<number> {
 	const paths = homePaths(home.root);
 	const notices: string[] = [];
 	let config;
@@ -48,30 +59,51 @@ export async function openDashboard(home: HomeChoice): Promise<number> {
 			notices.push(`new board: seeded the demo from .xsarena.example/ into ${paths.root}`);
 		}
 
-		return await run(home, paths, config, store, notices);
+		return await runDashboard({home, paths, config, store, notices, profile: options.profile});
 	} catch (error) {
 		process.stderr.write(`${error instanceof ConfigError ? '' : 'error: '}${(error as Error).message}\n`);
 		return error instanceof ConfigError ? 2 : 1;
 	}
 }
 
-async function run(
-	home: HomeChoice,
-	paths: ReturnType<typeof homePaths>,
-	config: ReturnType<typeof loadConfig>,
-	store: JobStore,
-	notices: string[],
-): Promise<number> {
+/** An open board, ready to be shown. */
+export type BoardSession = DashboardOptions & {
+	readonly home: HomeChoice;
+	readonly paths: ReturnType<typeof homePaths>;
+	readonly config: Config;
+	readonly store: JobStore;
+	/** Shown on the status bar at start. */
+	readonly notices: readonly string[];
+	/**
+	 * Size of a new run's pty before its pane is laid out, from the terminal's size; default: half the
+	 * terminal. `watch` knows its panes and gives each its final size, so no program starts at a size
+	 * it is resized from at once.
+	 */
+	readonly initialSize?: (terminal: {columns: number; rows: number}) => TerminalSize;
+};
+
+const halfTerminal = ({columns, rows}: {columns: number; rows: number}): TerminalSize => ({
+	cols: Math.max(20, Math.floor(columns / 2) - 2),
+	rows: Math.max(5, Math.floor(rows / 2) - 4),
+});
+
+/**
+ * Start the engine on an open board and show the dashboard until it closes; then stop the engine and
+ * close the store (the caller opened it).
+ *
+ * @returns the exit code.
+ */
+export async function runDashboard(session: BoardSession): Promise<number> {
+	const {home, paths, config, store} = session;
+	const notices = [...session.notices];
 	const live = createNoticeBoard();
+	const initialSize = session.initialSize ?? halfTerminal;
 	const engine = new Engine({
 		store,
 		config,
 		paths,
 		projectDir: home.projectDir,
-		initialSize: () => ({
-			cols: Math.max(20, Math.floor((process.stdout.columns || 160) / 2) - 2),
-			rows: Math.max(5, Math.floor((process.stdout.rows || 48) / 2) - 4),
-		}),
+		initialSize: () => initialSize({columns: process.stdout.columns || 160, rows: process.stdout.rows || 48}),
 		onError: (error) => live.post(`engine: ${error.message}`),
 		onGate: (gate) => live.post(gateChangeNotice(gate)),
 		onBudgetWarning: (state) => live.post(budgetWarningNotice(state)),
@@ -97,8 +129,12 @@ async function run(
 		}
 	};
 
+	// Event-loop delay is sampled only for a profile file: its 10 ms timer would cost idle CPU.
+	const metrics = new FrameMetrics({loopDelay: session.profile !== undefined});
+	const stopProfile = session.profile === undefined ? undefined : writeProfile(metrics, session.profile);
 	try {
 		await renderDashboard({
+			metrics,
 			store,
 			panes: engine.panes,
 			run: runLine,
@@ -109,6 +145,11 @@ async function run(
 			keys: config.keys,
 		});
 	} finally {
+		const profileError = await stopProfile?.();
+		if (profileError) {
+			process.stderr.write(`profile: ${profileError.message}\n`);
+		}
+
 		await engine.stop();
 		// After the screen closed: a failed final sync is printed where the person can read it.
 		await store.close().catch((error: unknown) => {

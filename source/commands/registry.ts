@@ -30,6 +30,7 @@ import {show} from './show.js';
 import {status} from './status.js';
 import {tail} from './tail.js';
 import type {CommandSpec} from './types.js';
+import {watch} from './watch.js';
 
 /** Every command, in the order `help` lists them. */
 export const commands: readonly CommandSpec[] = [
@@ -60,5 +61,6 @@ export const commands: readonly CommandSpec[] = [
 	exportCommand,
 	gc,
 	doctor,
+	watch,
 	quit,
 ];

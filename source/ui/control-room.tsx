@@ -27,6 +27,8 @@ import {quitQuestion} from './status-line.js';
 import {theme} from './theme.js';
 import {useDashboardData} from './use-dashboard-data.js';
 import {useElapsedClock} from './use-elapsed-clock.js';
+import {DebugOverlay, debugOverlayHeight} from './profile/debug-overlay.js';
+import {useDebugOverlay} from './profile/use-debug-overlay.js';
 import {useViewState} from './use-view-state.js';
 
 /** Props of {@link ControlRoom}. */
@@ -62,6 +64,7 @@ export function ControlRoom({
 	const data = useDashboardData(store, panes, frameInterval);
 	const keymap = useKeymap();
 	const view = useViewState();
+	const profile = useDebugOverlay();
 	const layout = computeLayout(size, data.panes.length, view);
 	const fits = layout.kind === 'fits';
 	const boardHeight = fits ? layout.board.height : 0;
@@ -99,6 +102,7 @@ export function ControlRoom({
 
 	const controls: DashboardControls = {
 		focus,
+		profile,
 		area,
 		board,
 		panes: {
@@ -187,6 +191,17 @@ export function ControlRoom({
 				hiddenPanes={zoomed ? 0 : grid.hidden}
 				confirmingQuit={focus.modal === 'confirm-quit'}
 			/>
+			{profile.shown ? (
+				// Drawn over the lower rows (an absolute box in Ink 6 paints over its siblings).
+				<Box
+					position="absolute"
+					marginTop={layout.height - debugOverlayHeight - 2}
+					width={width}
+					height={debugOverlayHeight}
+				>
+					<DebugOverlay width={width} toggleKey="ctrl+p" />
+				</Box>
+			) : null}
 		</Box>
 	);
 }

@@ -5,6 +5,9 @@
 import process from 'node:process';
 import {render, type Instance} from 'ink';
 import {App, type DashboardProps} from './app.js';
+import {FrameMetrics} from './profile/frame-metrics.js';
+import {boundInkMeasureCache} from './profile/ink-measure-cache.js';
+import {ProfileContext} from './profile/profile-context.js';
 import {createScreenMode, describeError, guardScreen} from './screen-mode.js';
 
 /** The dashboard component (see {@link DashboardProps}); {@link renderDashboard} renders it full screen. */
@@ -20,7 +23,35 @@ export type RenderDashboardOptions = Pick<
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
 	readonly stderr?: NodeJS.WriteStream;
+	/**
+	 * The profiler the frames are recorded in (the debug overlay and `--profile` read it); default: a
+	 * new one, idle until someone listens.
+	 */
+	readonly metrics?: FrameMetrics;
 };
+
+/**
+ * Count what is written to `stdout` into `metrics` (while it records). Returns the undo. Ink writes
+ * every frame through `stdout.write`, so this sees frames, the screen mode's escapes and BELs alike.
+ */
+function countWrites(stdout: NodeJS.WriteStream, metrics: FrameMetrics): () => void {
+	const write = stdout.write;
+	const counted = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+		if (metrics.recording) {
+			metrics.written(
+				typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Uint8Array).byteLength,
+			);
+		}
+
+		return (write as (...parameters: unknown[]) => boolean).call(this, chunk, ...rest);
+	};
+	stdout.write = counted as typeof stdout.write;
+	return () => {
+		if (stdout.write === counted) {
+			stdout.write = write;
+		}
+	};
+}
 
 /**
  * Show the dashboard until the person quits (`q`, Ctrl-C, or a command asking to quit).
@@ -35,6 +66,10 @@ export type RenderDashboardOptions = Pick<
  */
 export async function renderDashboard(options: RenderDashboardOptions): Promise<void> {
 	const {stdout = process.stdout, stdin = process.stdin, stderr = process.stderr} = options;
+	// Ink never evicts a measured string; streaming panes would grow it without end (PITFALLS.md).
+	boundInkMeasureCache();
+	const metrics = options.metrics ?? new FrameMetrics();
+	const uncount = countWrites(stdout, metrics);
 	const screen = createScreenMode({stdout, stdin});
 	let instance: Instance | undefined;
 	const release = guardScreen({screen, stderr, beforeLeave: () => instance?.unmount()});
@@ -50,7 +85,12 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 			notices: options.notices,
 			keys: options.keys,
 		};
-		instance = render(<Dashboard {...props} />, {
+		const dashboard = (
+			<ProfileContext.Provider value={metrics}>
+				<Dashboard {...props} />
+			</ProfileContext.Provider>
+		);
+		instance = render(dashboard, {
 			stdout,
 			stdin,
 			stderr,
@@ -60,6 +100,9 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 			incrementalRendering: false,
 			maxFps: 30,
 			exitOnCtrlC: false,
+			onRender({renderTime}) {
+				metrics.render(renderTime);
+			},
 		});
 		await instance.waitUntilExit();
 		screen.leave();
@@ -70,5 +113,6 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 	} finally {
 		screen.leave();
 		release();
+		uncount();
 	}
 }

@@ -16,6 +16,8 @@ import {isPrintable, type KeyLayer} from './router.js';
 /** Everything the keys can act on. */
 export type DashboardControls = {
 	readonly focus: FocusControls;
+	/** The profile overlay (frame times, bytes, memory). */
+	readonly profile: {toggle(): void};
 	/** The area that takes keys: the focus, except that an empty pane grid gives it to the board. */
 	readonly area: Focus;
 	readonly board: {

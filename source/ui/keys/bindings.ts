@@ -28,6 +28,7 @@ export const modalScopes: ReadonlySet<Scope> = new Set(['insert', 'help', 'confi
 export const actions = [
 	'quit',
 	'help',
+	'toggleProfile',
 	'focusRepl',
 	'cycleFocus',
 	'toggleBoard',
@@ -102,6 +103,12 @@ export const bindings: readonly Binding[] = [
 		description: 'quit (asks if runs are active)',
 	},
 	{scope: 'global', action: 'help', keys: [{input: '?'}], description: 'this help'},
+	{
+		scope: 'global',
+		action: 'toggleProfile',
+		keys: [{input: 'p', ctrl: true}],
+		description: 'profile overlay: frame times, bytes written, memory',
+	},
 	{scope: 'global', action: 'focusRepl', keys: [{input: ':'}], description: 'type a command'},
 	{
 		scope: 'global',

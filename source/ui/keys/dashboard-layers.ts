@@ -24,6 +24,11 @@ function globalLayer(c: DashboardControls): KeyLayer {
 					return true;
 				}
 
+				case 'toggleProfile': {
+					c.profile.toggle();
+					return true;
+				}
+
 				case 'focusRepl': {
 					c.focus.setFocus('repl');
 					return true;

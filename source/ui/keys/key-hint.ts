@@ -23,6 +23,7 @@ const hintSkip = new Set<Action>([
 	'lineEnd',
 	'erase',
 	'clearLine',
+	'toggleProfile',
 ]);
 
 /** The hint's word for an action, by `scope.action` first, then by action. */
