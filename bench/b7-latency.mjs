@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // B7: latency from an append in another process to the event being folded in a watching store.
 // A writer process appends 10,000 events/s spread over 100 jobs for 10 s (`EventLog.append`, one
-// write per event, fsync `never` by default: B7_FSYNC=batch to add group commit); each event
+// write per event, fsync `never` by default: B7_FSYNC=batch to add group commit; its logs share one
+// descriptor cache and one group commit, as a store's do); each event
 // carries the wall-clock time (µs) it was appended at. This process opens a watching `JobStore`
 // (chokidar + trailing re-read + poll, as the dashboard does) and, on every change it announces,
 // measures now − appended for each newly folded event. Reports p50/p95/p99/max, and events missed
@@ -29,13 +30,20 @@ const jobIdOf = (j) => `B7JOB${String(j).padStart(4, '0')}`;
 if (process.argv[2] === '--writer') {
 	// Child: append `rate` events/s round-robin over the jobs' logs, paced against the clock.
 	const {EventLog} = await import('../dist/store/event-log.js');
+	const {GroupCommit} = await import('../dist/store/group-commit.js');
+	const {DescriptorCache} = await import('../dist/store/descriptors.js');
 	const root = process.argv[3];
+	// As a store's logs: one descriptor cache and, in batch mode, one group commit shared by all of them.
+	const descriptors = new DescriptorCache(128);
+	const group = fsyncMode === 'batch' ? new GroupCommit() : undefined;
 	const logs = Array.from(
 		{length: jobCount},
 		(_, j) =>
 			new EventLog(path.join(root, 'jobs', jobIdOf(j), 'events.jsonl'), {
 				jobId: jobIdOf(j),
 				fsync: fsyncMode,
+				group,
+				descriptors,
 			}),
 	);
 	const total = rate * seconds;
@@ -65,6 +73,7 @@ if (process.argv[2] === '--writer') {
 	}
 
 	await Promise.all(logs.map(async (log) => log.flushed()));
+	descriptors.close();
 	process.stdout.write(JSON.stringify({written: n, ms: performance.now() - started, backlogMax: lateMax}));
 	process.exit(0);
 }

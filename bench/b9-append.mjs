@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // B9: appends per second of 257-byte events (the line with its `\n`), one writer, for each
 // `store.fsync` mode: `never`, `batch` (group commit), `always`. Measured twice: the bare log
-// (`EventLog.append`: serialise, check, one write) and the store (`JobStore.append`: also stamps ids
-// and folds the event back in). Appends run in slices of 64 per event-loop turn, as an engine's would,
+// (`EventLog.append`: serialise, check, one `stat` and one write, on a descriptor kept open in a
+// `DescriptorCache` as a store's logs are) and the store (`JobStore.append`: also stamps ids and
+// folds the event back in). Appends run in slices of 64 per event-loop turn, as an engine's would,
 // so the group commit's timer and syncs run between them; the time includes the final sync.
 // Needs a built dist/ (`npm run build`). Prints a table and appends one JSON line to
 // bench/results/b9-append.jsonl.
@@ -13,6 +14,7 @@ import {performance} from 'node:perf_hooks';
 import {setImmediate as turn} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {jobCreatedData} from './job-created.mjs';
+import {DescriptorCache} from '../dist/store/descriptors.js';
 import {EventLog} from '../dist/store/event-log.js';
 import {JobStore} from '../dist/store/job-store.js';
 
@@ -64,7 +66,8 @@ const results = [];
 try {
 	for (const mode of ['never', 'batch', 'always']) {
 		const file = path.join(folder, `${mode}.jsonl`);
-		const log = new EventLog(file, {jobId: 'J1', fsync: mode});
+		const descriptors = new DescriptorCache();
+		const log = new EventLog(file, {jobId: 'J1', fsync: mode, descriptors});
 		const sample = eventOfSize('J1', 0);
 		const bytes = Buffer.byteLength(JSON.stringify(sample)) + 1;
 		const template = JSON.stringify(sample);
@@ -74,7 +77,10 @@ try {
 			...(await run(
 				`EventLog ${mode}`,
 				(n) => log.append([{...JSON.parse(template), id: `E${String(n).padStart(10, '0')}`}]),
-				async () => log.flushed(),
+				async () => {
+					await log.flushed();
+					descriptors.close();
+				},
 			)),
 			lineBytes: bytes,
 		});

@@ -9,15 +9,26 @@
  * A record torn by a crash (the file ends without `\n`) is reported by the reader and repaired by
  * the next append, under the job's lock: the file is truncated back to its last whole line and the
  * torn bytes are kept in `events.jsonl.corrupt-<ms>` (FAULTS R1). Earlier lines are never rewritten.
+ *
+ * With a {@link DescriptorCache} (a store's logs share one), the file stays open between calls and
+ * each append costs one `stat` and one `write()`: see `descriptors.ts` for how a log deleted or
+ * replaced meanwhile is noticed.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type {JobEvent} from '../core/events.js';
+import {
+	openForAppend,
+	openForRead,
+	type DescriptorCache,
+	type LogDescriptor,
+	type OpenLog,
+} from './descriptors.js';
 import {byteBefore, countLines, scanLines, type LogPosition} from './line-scanner.js';
 import {errorMessage} from './fs-errors.js';
 import {GroupCommit} from './group-commit.js';
-import {maxLineBytes, parseLine, serialiseEvent} from './parse-line.js';
+import {parseText, serialiseLine} from './parse-line.js';
 import {sleepSync} from './sleep-sync.js';
+import {endsTorn, lastLineEnd, saveTorn, takeBack} from './tail-repair.js';
 
 /** A byte offset at a line boundary and the number of lines before it (see `line-scanner.ts`). */
 export type {LogPosition} from './line-scanner.js';
@@ -110,13 +121,18 @@ export type EventLogOptions = {
 	readonly tornAfterMs?: number;
 	/** Test seam: the `write(2)` used to append (default `fs.writeSync`), to inject short writes. */
 	readonly writeSync?: (fd: number, buffer: Buffer) => number;
+	/**
+	 * Keep the file open between calls, in this cache (a store shares one between its logs and closes
+	 * it when it closes). Default: none, every call opens and closes the file.
+	 */
+	readonly descriptors?: DescriptorCache;
 };
 
 const newline = 0x0a;
 /** How many times a repair waits for a fresh tail to settle before fencing it off instead. */
 const settleAttempts = 5;
 
-/** Reads and appends one `events.jsonl`. Keeps no descriptor open between calls (except for a pending batch sync). */
+/** Reads and appends one `events.jsonl`. Keeps a descriptor open only in its {@link EventLogOptions.descriptors} cache (or for a pending batch sync). */
 export class EventLog {
 	/** Absolute path of the file. */
 	readonly file: string;
@@ -126,8 +142,12 @@ export class EventLog {
 	readonly #lock: <T>(critical: () => T) => T;
 	readonly #tornAfterMs: number;
 	readonly #writeSync: (fd: number, buffer: Buffer) => number;
-	/** Where the last read stopped, so the next read from there knows its line numbers without a rescan. */
-	#position: LogPosition = {offset: 0, lines: 0};
+	readonly #descriptors: DescriptorCache | undefined;
+	/**
+	 * Where the last read stopped, so the next read from there knows its line numbers without a rescan
+	 * (`lines` unknown after a read that started elsewhere and met nothing to report: counted when asked).
+	 */
+	#position: {readonly offset: number; readonly lines: number | undefined} = {offset: 0, lines: 0};
 
 	constructor(file: string, options: EventLogOptions = {}) {
 		this.file = file;
@@ -137,11 +157,19 @@ export class EventLog {
 		this.#lock = options.lock ?? ((critical) => critical());
 		this.#tornAfterMs = options.tornAfterMs ?? 100;
 		this.#writeSync = options.writeSync ?? ((fd, buffer) => fs.writeSync(fd, buffer));
+		this.#descriptors = options.descriptors;
 	}
 
 	/** Where the last {@link readFrom} stopped (or what {@link seek} set). */
 	get position(): LogPosition {
-		return this.#position;
+		const {offset, lines} = this.#position;
+		if (lines !== undefined) {
+			return {offset, lines};
+		}
+
+		const counted = {offset, lines: this.#countLines(offset)};
+		this.#position = counted;
+		return counted;
 	}
 
 	/**
@@ -153,6 +181,8 @@ export class EventLog {
 	 * line, saving the torn bytes to `events.jsonl.corrupt-<ms>` next to it; earlier lines are never
 	 * rewritten. A tail still being written by another process (the file changed less than
 	 * `tornAfterMs` ago) is waited for; one that keeps changing is fenced off with a `\n` instead.
+	 * The last byte is looked at unless the file still has the size this process last saw it end in
+	 * `\n` at (see `LogDescriptor.knownEnd`).
 	 *
 	 * @returns what was repaired, if anything.
 	 * @throws Error before writing anything when an event is over 1 MiB as JSON or would not read back
@@ -166,40 +196,38 @@ export class EventLog {
 			return {};
 		}
 
-		const lines = events.map((event) => serialiseEvent(event, this.#jobId));
-		const parts: Buffer[] = [];
-		for (const line of lines) {
-			parts.push(line, Buffer.of(newline));
+		let text = '';
+		for (const event of events) {
+			text += `${serialiseLine(event, this.#jobId)}\n`;
 		}
 
-		const payload = Buffer.concat(parts);
-		let fd: number | undefined;
+		const payload = Buffer.from(text, 'utf8');
+		let open: OpenLog | undefined;
 		try {
-			// `a+` is `O_APPEND` too (every write lands at the end), and also lets us read the last byte.
-			fd = fs.openSync(this.file, 'a+');
-			const stat = fs.fstatSync(fd);
-			const open = fd;
+			open = this.#descriptors ? this.#descriptors.forAppend(this.file) : openForAppend(this.file);
+			const {descriptor, size} = open;
 			let result: AppendResult = {};
-			if (endsTorn(fd, stat.size)) {
-				result = this.#lock(() => this.#repairAndWrite(open, payload));
+			if (descriptor.knownEnd !== size && endsTorn(descriptor.fd, size)) {
+				result = this.#lock(() => this.#repairAndWrite(descriptor, payload));
 			} else {
-				this.#write(fd, payload);
+				this.#write(descriptor, payload, size);
 			}
 
 			if (this.#fsync === 'always') {
-				fs.fdatasyncSync(fd);
-			} else if (this.#group) {
-				this.#group.add(fd, this.file, stat);
-				fd = undefined;
+				fs.fdatasyncSync(descriptor.fd);
+			} else {
+				this.#group?.add(descriptor, this.file);
 			}
 
 			return result;
 		} catch (error) {
+			if (open) {
+				open.descriptor.knownEnd = undefined;
+			}
+
 			throw appendError(this.file, error);
 		} finally {
-			if (fd !== undefined) {
-				fs.closeSync(fd);
-			}
+			open?.descriptor.release();
 		}
 	}
 
@@ -214,17 +242,23 @@ export class EventLog {
 		await this.#group?.flushed();
 	}
 
-	/** One `write()` of `payload`; a short one (disk full) is taken back under the lock and thrown. */
-	#write(fd: number, payload: Buffer): void {
-		const written = this.#writeSync(fd, payload);
+	/**
+	 * One `write()` of `payload` on a file of `size` bytes before it (`undefined`: not known); a short
+	 * one (disk full) is taken back under the lock and thrown.
+	 */
+	#write(descriptor: LogDescriptor, payload: Buffer, size: number | undefined): void {
+		const written = this.#writeSync(descriptor.fd, payload);
 		if (written === payload.length) {
+			// Where this write ended, unless another process's landed in between (then the size differs).
+			descriptor.knownEnd = size === undefined ? undefined : size + written;
 			return;
 		}
 
+		descriptor.knownEnd = undefined;
 		if (written > 0) {
 			try {
 				this.#lock(() => {
-					takeBack(fd, payload.subarray(0, written));
+					takeBack(descriptor.fd, payload.subarray(0, written));
 				});
 			} catch {
 				// Left as a torn tail: the next append moves it aside. The disk-full error matters more.
@@ -235,12 +269,13 @@ export class EventLog {
 	}
 
 	/** Under the lock: look at the tail again, wait for it to settle, move it aside, write. */
-	#repairAndWrite(fd: number, payload: Buffer): AppendResult {
+	#repairAndWrite(descriptor: LogDescriptor, payload: Buffer): AppendResult {
+		const {fd} = descriptor;
 		for (let attempt = 1; ; attempt++) {
 			const {size, mtimeMs} = fs.fstatSync(fd);
 			if (size === 0 || byteBefore(fd, size) === newline) {
 				// Another writer completed its line, or repaired it, meanwhile.
-				this.#write(fd, payload);
+				this.#write(descriptor, payload, size);
 				return {};
 			}
 
@@ -252,23 +287,25 @@ export class EventLog {
 				}
 
 				// Busy writers keep the tail moving: it is not torn. Start a fresh line rather than glue to it.
-				this.#write(fd, Buffer.concat([Buffer.of(newline), payload]));
+				this.#write(descriptor, Buffer.concat([Buffer.of(newline), payload]), undefined);
 				return {};
 			}
 
 			const offset = lastLineEnd(fd, size);
 			const savedTo = saveTorn(fd, this.file, offset, size);
-			const line = this.#position.offset === offset ? this.#position.lines + 1 : countLines(fd, offset) + 1;
+			const {lines} = this.#position;
+			const line =
+				this.#position.offset === offset && lines !== undefined ? lines + 1 : countLines(fd, offset) + 1;
 			fs.ftruncateSync(fd, offset);
-			this.#write(fd, payload);
+			this.#write(descriptor, payload, offset);
 			return {repaired: {line, offset, bytes: size - offset, savedTo}};
 		}
 	}
 
 	/**
 	 * Start the next read at `position` (taken from a snapshot), after checking that it can be a line
-	 * boundary of this file: within its size, and just after a `\n`. Returns false (and changes
-	 * nothing) when it cannot; the caller then replays from 0.
+	 * boundary of this file: its very end, or within it and just after a `\n`. Returns false (and
+	 * changes nothing) when it cannot; the caller then replays from 0.
 	 */
 	seek(position: LogPosition): boolean {
 		if (position.offset === 0) {
@@ -276,22 +313,56 @@ export class EventLog {
 			return true;
 		}
 
+		if (this.#endsAt(position.offset)) {
+			// At the very end of the file: see `resume`.
+			this.#position = position;
+			return true;
+		}
+
+		let open: OpenLog | undefined;
 		try {
-			const fd = fs.openSync(this.file, 'r');
-			try {
-				const {size} = fs.fstatSync(fd);
-				if (position.offset > size || byteBefore(fd, position.offset) !== newline) {
-					return false;
-				}
-			} finally {
-				fs.closeSync(fd);
+			open = this.#openForRead();
+			if (!open || !isBoundary(open, position.offset)) {
+				return false;
 			}
 		} catch {
 			return false;
+		} finally {
+			open?.descriptor.release();
 		}
 
 		this.#position = position;
 		return true;
+	}
+
+	/**
+	 * {@link seek} to `position` and {@link readFrom} there, with one look at the file: what a store
+	 * does with a snapshot. `undefined` (nothing changed) when `position` cannot be a line boundary.
+	 *
+	 * @throws Error only for I/O failures met while reading, as {@link readFrom}.
+	 */
+	resume(position: LogPosition): ReadResult | undefined {
+		if (position.offset > 0 && this.#endsAt(position.offset)) {
+			// Nothing was appended since (the usual case): no need to open the file. Snapshots are only
+			// ever taken just after a `\n`, and the store's writers only append whole lines.
+			this.#position = position;
+			return {events: [], offset: position.offset, bad: []};
+		}
+
+		let open: OpenLog | undefined;
+		try {
+			open = this.#openForRead();
+			if (!open || (position.offset > 0 && !isBoundary(open, position.offset))) {
+				open?.descriptor.release();
+				return undefined;
+			}
+		} catch {
+			open?.descriptor.release();
+			return undefined;
+		}
+
+		this.#position = position;
+		return this.#readOpen(open, position.offset);
 	}
 
 	/**
@@ -304,32 +375,35 @@ export class EventLog {
 	 * @throws Error only for I/O failures (permissions, a folder in the file's place), never for content.
 	 */
 	readFrom(offset: number): ReadResult {
-		let fd: number;
+		let open: OpenLog | undefined;
 		try {
-			fd = fs.openSync(this.file, 'r');
+			open = this.#openForRead();
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-				return offset > 0 ? {events: [], offset, bad: [], truncated: true} : {events: [], offset: 0, bad: []};
-			}
-
 			throw new Error(`cannot read ${this.file}: ${errorMessage(error)}`, {cause: error});
 		}
 
+		if (!open) {
+			return offset > 0 ? {events: [], offset, bad: [], truncated: true} : {events: [], offset: 0, bad: []};
+		}
+
+		return this.#readOpen(open, offset);
+	}
+
+	/** The body of {@link readFrom}, on a descriptor it releases. */
+	#readOpen({descriptor, size, mtimeMs}: OpenLog, offset: number): ReadResult {
 		try {
-			const stat = fs.fstatSync(fd);
-			if (stat.size < offset) {
+			if (size < offset) {
 				return {events: [], offset, bad: [], truncated: true};
 			}
 
-			const {size, mtimeMs} = stat;
-			const lines = offset === this.#position.offset ? this.#position.lines : countLines(fd, offset);
 			const events: JobEvent[] = [];
 			const bad: BadLine[] = [];
-			this.#position = scanLines(fd, {offset, lines}, size, (bytes, length, line) => {
-				if (bytes === undefined) {
-					bad.push({line, message: `line of ${length} bytes is over the ${maxLineBytes}-byte limit`});
-				} else if (length > 0) {
-					const result = parseLine(bytes, this.#jobId);
+			// Lines are numbered from the read's start; the count before it is added only when needed.
+			const end = scanLines(descriptor.fd, {offset, lines: 0}, size, (line, text, refusal) => {
+				if (text === undefined) {
+					bad.push({line, message: refusal ?? 'unreadable line'});
+				} else if (text.length > 0) {
+					const result = parseText(text, this.#jobId);
 					if (result.ok) {
 						events.push(result.event);
 					} else {
@@ -337,38 +411,67 @@ export class EventLog {
 					}
 				}
 			});
-			const end = this.#position;
 			const torn = end.offset < size && Date.now() - mtimeMs >= this.#tornAfterMs;
+			let before = offset === this.#position.offset ? this.#position.lines : undefined;
+			if (before === undefined && (bad.length > 0 || torn)) {
+				before = countLines(descriptor.fd, offset);
+			}
+
+			this.#position = {offset: end.offset, lines: before === undefined ? undefined : before + end.lines};
+			if (end.offset === size && (end.offset > offset || offset === 0)) {
+				descriptor.knownEnd = size;
+			}
+
+			const numbered =
+				before === undefined || before === 0
+					? bad
+					: bad.map(({line, message}) => ({line: line + before, message}));
 			return torn
-				? {events, offset: end.offset, bad, tornTail: {line: end.lines + 1, bytes: size - end.offset}}
-				: {events, offset: end.offset, bad};
+				? {
+						events,
+						offset: end.offset,
+						bad: numbered,
+						tornTail: {line: (before ?? 0) + end.lines + 1, bytes: size - end.offset},
+					}
+				: {events, offset: end.offset, bad: numbered};
 		} catch (error) {
 			throw new Error(`cannot read ${this.file}: ${errorMessage(error)}`, {cause: error});
 		} finally {
-			fs.closeSync(fd);
+			descriptor.release();
+		}
+	}
+
+	/** Whether the file is exactly `size` bytes long now (false when it cannot be looked at). */
+	#endsAt(size: number): boolean {
+		try {
+			const stat = fs.statSync(this.file, {throwIfNoEntry: false});
+			return stat !== undefined && stat.isFile() && stat.size === size;
+		} catch {
+			return false;
+		}
+	}
+
+	#openForRead(): OpenLog | undefined {
+		return this.#descriptors ? this.#descriptors.forRead(this.file) : openForRead(this.file);
+	}
+
+	/** Lines before `offset`, for a position whose count is not known (0 when the file cannot be read). */
+	#countLines(offset: number): number {
+		let open: OpenLog | undefined;
+		try {
+			open = this.#openForRead();
+			return open ? countLines(open.descriptor.fd, Math.min(offset, open.size)) : 0;
+		} catch {
+			return 0;
+		} finally {
+			open?.descriptor.release();
 		}
 	}
 }
 
-/**
- * Whether the file (of `size` bytes when looked at) does not end in `\n`. Another process's
- * `write()` in progress can look like that for microseconds, so a missing `\n` is looked at again
- * twice, 1 ms apart, before the caller takes the lock for a repair.
- */
-function endsTorn(fd: number, size: number): boolean {
-	let end = size;
-	for (let look = 1; ; look++) {
-		if (end === 0 || byteBefore(fd, end) === newline) {
-			return false;
-		}
-
-		if (look === 3) {
-			return true;
-		}
-
-		sleepSync(1);
-		end = fs.fstatSync(fd).size;
-	}
+/** Whether `offset` can be a line boundary of the open file: within it, and just after a `\n`. */
+function isBoundary({descriptor, size}: OpenLog, offset: number): boolean {
+	return offset <= size && (offset === 0 || byteBefore(descriptor.fd, offset) === newline);
 }
 
 /** The error an append throws: disk full gets its own plain message; the rest name the file and cause. */
@@ -380,96 +483,4 @@ function appendError(file: string, error: unknown): Error {
 	}
 
 	return new Error(`cannot append to ${file}: ${errorMessage(error)}`, {cause: error});
-}
-
-/** Offset just after the last `\n` before `size` (0 when there is none), scanning backwards. */
-function lastLineEnd(fd: number, size: number): number {
-	const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, size));
-	for (let end = size; end > 0;) {
-		const start = Math.max(0, end - chunk.length);
-		const read = fs.readSync(fd, chunk, 0, end - start, start);
-		const index = chunk.subarray(0, read).lastIndexOf(newline);
-		if (index !== -1) {
-			return start + index + 1;
-		}
-
-		end = start;
-	}
-
-	return 0;
-}
-
-/**
- * Copy bytes `from`..`to` of `fd` to a new `<file>.corrupt-<ms>` (another suffix if taken), synced
- * with its folder entry before the caller truncates: the torn bytes are never lost.
- */
-function saveTorn(fd: number, file: string, from: number, to: number): string {
-	const stamp = Date.now();
-	let target = `${file}.corrupt-${stamp}`;
-	let out: number | undefined;
-	for (let n = 1; out === undefined; n++) {
-		try {
-			out = fs.openSync(target, 'wx');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n > 100) {
-				throw error;
-			}
-
-			target = `${file}.corrupt-${stamp}-${n}`;
-		}
-	}
-
-	try {
-		const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(1, to - from)));
-		for (let position = from; position < to;) {
-			const read = fs.readSync(fd, chunk, 0, Math.min(chunk.length, to - position), position);
-			if (read === 0) {
-				break;
-			}
-
-			fs.writeFileSync(out, chunk.subarray(0, read));
-			position += read;
-		}
-
-		fs.fsyncSync(out);
-	} catch (error) {
-		fs.closeSync(out);
-		fs.rmSync(target, {force: true});
-		throw error;
-	}
-
-	fs.closeSync(out);
-	syncFolder(path.dirname(file));
-	return target;
-}
-
-/** Make a new folder entry durable (best effort: some filesystems refuse to sync a folder). */
-function syncFolder(folder: string): void {
-	try {
-		const fd = fs.openSync(folder, 'r');
-		try {
-			fs.fsyncSync(fd);
-		} finally {
-			fs.closeSync(fd);
-		}
-	} catch {
-		// Not supported here; the file's own data is synced.
-	}
-}
-
-/**
- * Remove `written`, this process's own partial line, from the end of the log, if it is still there
- * and starts a line (nobody else appended after it). Otherwise it stays, as a torn or bad line.
- */
-function takeBack(fd: number, written: Buffer): void {
-	const {size} = fs.fstatSync(fd);
-	const start = size - written.length;
-	if (start < 0 || (start > 0 && byteBefore(fd, start) !== newline)) {
-		return;
-	}
-
-	const tail = Buffer.alloc(written.length);
-	if (fs.readSync(fd, tail, 0, tail.length, start) === tail.length && tail.equals(written)) {
-		fs.ftruncateSync(fd, start);
-	}
 }

@@ -7,10 +7,12 @@
  * per append. A group of all the appends within {@link GroupCommitOptions.delayMs} pays one sync
  * per file instead of one per append.
  *
- * `fdatasync` works on the file (its inode), not on the descriptor, so the group keeps one open
- * descriptor per file written and closes the others at once.
+ * `fdatasync` works on the file (its inode), not on the descriptor, so the group holds one
+ * descriptor per file written (a counted reference: a log's cached descriptor stays open for its next
+ * appends, and one closed meanwhile is closed only after its sync).
  */
 import fs from 'node:fs';
+import type {LogDescriptor} from './descriptors.js';
 import {errorMessage} from './fs-errors.js';
 
 /** Options of a {@link GroupCommit}. */
@@ -25,10 +27,10 @@ export type GroupCommitOptions = {
 	readonly onError?: (error: Error) => void;
 };
 
-type Pending = {readonly fd: number; readonly file: string};
+type Pending = {readonly descriptor: LogDescriptor; readonly file: string};
 
 type Group = {
-	/** One descriptor per file (key: device and inode), synced and then closed. */
+	/** One descriptor per file (key: device and inode), synced and then released. */
 	readonly files: Map<string, Pending>;
 	readonly done: Promise<void>;
 	readonly resolve: () => void;
@@ -51,19 +53,18 @@ export class GroupCommit {
 	}
 
 	/**
-	 * Hand over `fd`, a descriptor of `file` that was just written: it is synced within
-	 * {@link GroupCommitOptions.delayMs} ms (plus the time the previous group's sync takes) and then
-	 * closed. The caller must not use or close `fd` afterwards. `inode` identifies the file, so two
-	 * descriptors of one file cost one sync (a file replaced meanwhile is a different inode).
+	 * `descriptor` of `file` was just written: sync it within {@link GroupCommitOptions.delayMs} ms
+	 * (plus the time the previous group's sync takes). The group takes its own reference until then;
+	 * the caller keeps and releases its own. Two descriptors of one file (device and inode) cost one
+	 * sync (a file replaced meanwhile is a different inode).
 	 */
-	add(fd: number, file: string, inode: {readonly dev: number; readonly ino: number}): void {
+	add(descriptor: LogDescriptor, file: string): void {
 		const group = (this.#pending ??= newGroup());
-		const key = `${inode.dev}:${inode.ino}`;
-		if (group.files.has(key)) {
-			// The same file is already waiting: its sync covers these bytes too.
-			closeQuietly(fd);
-		} else {
-			group.files.set(key, {fd, file});
+		const key = `${descriptor.dev}:${descriptor.ino}`;
+		if (!group.files.has(key)) {
+			// The same file already waiting: its sync covers these bytes too.
+			descriptor.retain();
+			group.files.set(key, {descriptor, file});
 		}
 
 		// Referenced on purpose: a one-shot command that forgets to close still syncs before it exits (≤ delayMs).
@@ -137,14 +138,14 @@ function newGroup(): Group {
 	return {files: new Map(), done, resolve, reject};
 }
 
-/** `fdatasync` every descriptor of `group` in parallel (the libuv pool), close them; the first error. */
+/** `fdatasync` every descriptor of `group` in parallel (the libuv pool), release them; the first error. */
 async function syncGroup(group: Group): Promise<Error | undefined> {
 	const results = await Promise.all(
 		[...group.files.values()].map(
-			async ({fd, file}) =>
+			async ({descriptor, file}) =>
 				new Promise<Error | undefined>((resolve) => {
-					fs.fdatasync(fd, (error) => {
-						closeQuietly(fd);
+					fs.fdatasync(descriptor.fd, (error) => {
+						descriptor.release();
 						resolve(
 							error
 								? new Error(`could not sync ${file} to disk: ${errorMessage(error)}`, {cause: error})
@@ -155,12 +156,4 @@ async function syncGroup(group: Group): Promise<Error | undefined> {
 		),
 	);
 	return results.find((error) => error !== undefined);
-}
-
-function closeQuietly(fd: number): void {
-	try {
-		fs.closeSync(fd);
-	} catch {
-		// Already closed or never valid: nothing left to release.
-	}
 }

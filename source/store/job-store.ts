@@ -11,13 +11,11 @@ import type {Board} from '../core/reduce.js';
 import type {Draft} from '../core/decide.js';
 import type {JobEvent} from '../core/events.js';
 import type {BoardSource, StoreSnapshot, StoreWarning} from '../ui/ports.js';
-import {EventLog, type FsyncMode} from './event-log.js';
 import {GroupCommit} from './group-commit.js';
-import {stampDrafts} from './ids.js';
+import {JobAppender} from './job-appender.js';
 import {JobFiles} from './job-files.js';
-import {withJobLock} from './job-lock.js';
 import {LogTailer} from './log-tailer.js';
-import {errorMessage, isIoError} from './fs-errors.js';
+import {fsyncModeOf, jobFilesOptions, type JobStoreOptions} from './job-store-options.js';
 import {homePaths, type HomePaths} from './paths.js';
 import {SnapshotPublisher, type SnapshotParts} from './snapshot-publisher.js';
 
@@ -27,36 +25,8 @@ export {newJobId} from './ids.js';
 /** The durability modes of {@link JobStoreOptions.fsync}, re-exported for the config and the app. */
 export type {FsyncMode} from './event-log.js';
 
-/** Options of {@link JobStore.open}. Times in milliseconds. */
-export type JobStoreOptions = {
-	/**
-	 * Follow other processes' appends: `true` (default) watches with chokidar plus a backstop poll,
-	 * `'poll'` only polls (network filesystems), `false` reads only on {@link JobStore.refresh}
-	 * and after this store's own appends (one-shot CLI commands).
-	 */
-	readonly watch?: boolean | 'poll';
-	/**
-	 * When appends reach the disk (see {@link FsyncMode} and `docs/durability.md`): `always` syncs
-	 * inside every append (~80× slower), `batch` (default) syncs each group of appends within
-	 * {@link syncDelayMs} after they returned ({@link JobStore.flushed} tells when), `never` leaves it
-	 * to the kernel. A boolean is the old form (`true` = `always`, `false` = `never`).
-	 */
-	readonly fsync?: FsyncMode | boolean;
-	/** `batch` mode: longest wait in ms between an append and its group's `fdatasync`. Default 5. */
-	readonly syncDelayMs?: number;
-	/** Delay between a change and writing that job's `job.json`. Default 200. */
-	readonly snapshotDelayMs?: number;
-	/** Write a job's snapshot only once its log grew this many bytes past the last one: replaying less costs less than an fsync. Default 8192. */
-	readonly snapshotMinBytes?: number;
-	/**
-	 * Shortest time between two snapshots of one job while its log keeps growing (each costs a
-	 * synchronous fsync and a rename the watcher sees; `close` writes the pending ones whatever the
-	 * interval). Default 5000.
-	 */
-	readonly snapshotIntervalMs?: number;
-	/** Period of the watcher's backstop size poll. Default 1000. */
-	readonly pollMs?: number;
-};
+/** The options of {@link JobStore.open}, re-exported so callers need only the store's module. */
+export type {JobStoreOptions} from './job-store-options.js';
 
 /** All jobs of one `.xsarena/` folder, as `useSyncExternalStore` wants them. See the file comment. */
 export class JobStore implements BoardSource {
@@ -76,6 +46,7 @@ export class JobStore implements BoardSource {
 	/** Resolves once the watcher is live and everything written before it started has been read. */
 	readonly ready: Promise<void>;
 	readonly #files: JobFiles;
+	readonly #appender: JobAppender;
 	readonly #group: GroupCommit | undefined;
 	readonly #publisher: SnapshotPublisher;
 	readonly #tailer: LogTailer | undefined;
@@ -86,10 +57,8 @@ export class JobStore implements BoardSource {
 	private constructor(paths: HomePaths, options: JobStoreOptions) {
 		this.paths = paths;
 		fs.mkdirSync(paths.jobsDir, {recursive: true});
-		const fsync =
-			typeof options.fsync === 'boolean' ? (options.fsync ? 'always' : 'never') : (options.fsync ?? 'batch');
 		this.#group =
-			fsync === 'batch'
+			fsyncModeOf(options) === 'batch'
 				? new GroupCommit({
 						delayMs: options.syncDelayMs ?? 5,
 						onError: (error) => {
@@ -99,14 +68,21 @@ export class JobStore implements BoardSource {
 						},
 					})
 				: undefined;
-		this.#files = new JobFiles(paths, {
-			fsync,
-			group: this.#group,
-			snapshotDelayMs: options.snapshotDelayMs ?? 200,
-			snapshotMinBytes: options.snapshotMinBytes ?? 8192,
-			snapshotIntervalMs: options.snapshotIntervalMs ?? 5000,
-			onReadError: (message) => {
+		this.#files = new JobFiles(
+			paths,
+			jobFilesOptions(options, this.#group, (message) => {
 				this.#error = message;
+			}),
+		);
+		this.#appender = new JobAppender(paths, this.#files, {
+			assertOpen: () => {
+				this.#assertOpen();
+			},
+			setError: (message) => {
+				this.#error = message;
+			},
+			commit: () => {
+				this.#commit();
 			},
 		});
 		this.#files.loadAll();
@@ -121,11 +97,8 @@ export class JobStore implements BoardSource {
 			jobsDir: paths.jobsDir,
 			mode: watch === 'poll' ? 'poll' : 'watch',
 			pollMs: options.pollMs,
-			onChange: (jobId) => {
-				if (!this.#closed) {
-					this.#files.pump(jobId);
-					this.#commit();
-				}
+			onChanges: (jobIds) => {
+				this.#pumped(jobIds);
 			},
 			onNotice: (message) => {
 				this.#notices = [...this.#notices, {file: paths.jobsDir, line: 0, message}].slice(-10);
@@ -170,15 +143,7 @@ export class JobStore implements BoardSource {
 	 * in the log and the in-memory state is unchanged.
 	 */
 	append(jobId: string, drafts: readonly Draft[], by: string): JobEvent[] {
-		this.#assertOpen();
-		if (drafts.length === 0) {
-			return [];
-		}
-
-		this.#checkTarget(jobId, drafts[0]!.type === 'job.created');
-		const events = stampDrafts(jobId, drafts, by);
-		this.#write(jobId, events, drafts[0]!.type === 'job.created');
-		return events;
+		return this.#appender.append(jobId, drafts, by);
 	}
 
 	/**
@@ -188,56 +153,7 @@ export class JobStore implements BoardSource {
 	 * @throws the errors of {@link append}.
 	 */
 	appendStamped(jobId: string, events: readonly JobEvent[]): void {
-		this.#assertOpen();
-		if (events.length === 0) {
-			return;
-		}
-
-		this.#checkTarget(jobId, events[0]!.type === 'job.created');
-		this.#write(jobId, events, events[0]!.type === 'job.created');
-	}
-
-	/** Refuse an append to a job that does not exist, unless it creates one. */
-	#checkTarget(jobId: string, creates: boolean): void {
-		const dir = this.paths.jobDir(jobId);
-		// A job on the board has its folder (if it was deleted since, the log's open fails and says so).
-		if (!this.#files.board.jobs.has(jobId) && !creates && !fs.existsSync(dir)) {
-			throw new Error(`no job ${jobId}: its folder ${dir} does not exist`);
-		}
-	}
-
-	#write(jobId: string, events: readonly JobEvent[], creates: boolean): void {
-		const dir = this.paths.jobDir(jobId);
-		const known = this.#files.board.jobs.has(jobId);
-		let repaired;
-		try {
-			if (!known || creates) {
-				fs.mkdirSync(dir, {recursive: true});
-			}
-
-			repaired = this.#files.log(jobId).append(events).repaired;
-		} catch (error) {
-			if (known && !fs.existsSync(dir)) {
-				// Deleted by another process since it was folded: a refusal, not a disk problem.
-				throw new Error(`no job ${jobId}: its folder ${dir} does not exist`, {cause: error});
-			}
-
-			// The log's own errors name the file; a failed mkdir is just as clear (`EACCES: …, mkdir '<dir>'`).
-			if (isIoError(error)) {
-				this.#error = `cannot append to job ${jobId}: ${errorMessage(error)}`;
-				this.#commit();
-			}
-
-			throw error instanceof Error ? error : new Error(String(error));
-		}
-
-		this.#error = undefined;
-		if (repaired) {
-			this.#files.noteRepair(jobId, repaired);
-		}
-
-		this.#files.pump(jobId);
-		this.#commit();
+		this.#appender.appendStamped(jobId, events);
 	}
 
 	/**
@@ -249,14 +165,7 @@ export class JobStore implements BoardSource {
 	 * cannot be taken; the errors of {@link append}.
 	 */
 	async transact(jobId: string, decide: (board: Board) => Draft[], by: string): Promise<JobEvent[]> {
-		this.#assertOpen();
-		const events = await withJobLock(this.paths.jobDir(jobId), this.paths.jobLock(jobId), () => {
-			this.#assertOpen();
-			this.#files.pump(jobId);
-			this.#commit();
-			return this.append(jobId, decide(this.#files.board), by);
-		});
-		return [...events];
+		return this.#appender.transact(jobId, decide, by);
 	}
 
 	/** Read every job's log to the end now (and find new job folders); listeners hear of changes once. */
@@ -284,7 +193,7 @@ export class JobStore implements BoardSource {
 	 * @throws Error for an invalid job id or an unreadable file.
 	 */
 	readEventsFrom(jobId: string, offset: number): {events: JobEvent[]; offset: number} {
-		const result = new EventLog(this.paths.eventsFile(jobId), {jobId}).readFrom(offset);
+		const result = this.#files.reader(jobId).readFrom(offset);
 		return {events: result.events, offset: result.offset};
 	}
 
@@ -320,6 +229,8 @@ export class JobStore implements BoardSource {
 			() => undefined,
 			(error: unknown) => error as Error,
 		);
+		// A snapshot still on its way would otherwise land after (and over) the final one written here.
+		await this.#files.settled();
 		this.#files.flushSnapshots();
 		this.#files.stop();
 		this.#publisher.clear();
@@ -327,6 +238,14 @@ export class JobStore implements BoardSource {
 		const failed = await synced;
 		if (failed) {
 			throw failed;
+		}
+	}
+
+	/** Read the logs of `jobIds` (changed, says the tailer) and publish once. */
+	#pumped(jobIds: readonly string[]): void {
+		if (!this.#closed) {
+			this.#files.pumpSome(jobIds);
+			this.#commit();
 		}
 	}
 

@@ -78,10 +78,14 @@ export type HomePaths = {
 export function homePaths(root: string): HomePaths {
 	const absolute = path.resolve(root);
 	const jobsDir = path.join(absolute, 'jobs');
+	// Joined by hand: `jobsDir` is already normal and a valid id is one plain name (never `.` or `..`),
+	// so this is what `path.join` gives, without normalising again (a cold start asks for thousands).
 	const jobDir = (id: string): string => {
 		assertJobId(id);
-		return path.join(jobsDir, id);
+		return `${jobsDir}${path.sep}${id}`;
 	};
+
+	const inJob = (id: string, name: string): string => `${jobDir(id)}${path.sep}${name}`;
 
 	const runDir = (id: string, n: number): string => {
 		if (!Number.isSafeInteger(n) || n < 1) {
@@ -97,9 +101,9 @@ export function homePaths(root: string): HomePaths {
 		configFile: path.join(absolute, 'config.yml'),
 		engineLock: path.join(absolute, 'engine.lock'),
 		jobDir,
-		eventsFile: (id) => path.join(jobDir(id), 'events.jsonl'),
-		snapshotFile: (id) => path.join(jobDir(id), 'job.json'),
-		jobLock: (id) => path.join(jobDir(id), 'events.lock'),
+		eventsFile: (id) => inJob(id, 'events.jsonl'),
+		snapshotFile: (id) => inJob(id, 'job.json'),
+		jobLock: (id) => inJob(id, 'events.lock'),
 		runDir,
 		outputLog: (id, n) => path.join(runDir(id, n), 'output.log'),
 		runYaml: (id, n) => path.join(runDir(id, n), 'run.yaml'),

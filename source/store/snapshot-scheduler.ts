@@ -13,9 +13,17 @@ export type SnapshotSchedulerOptions = {
 	readonly minBytes: number;
 	/** Shortest time between two snapshots of one job (except on {@link SnapshotScheduler.flush}). Default 0. */
 	readonly minIntervalMs?: number;
-	/** Write the snapshot of `jobId` now. Must not throw. */
-	readonly write: (jobId: string) => void;
+	/**
+	 * Write the snapshot of `jobId`: `now` (a {@link SnapshotScheduler.flush}) before returning, else
+	 * it may finish in the background. Must not throw.
+	 */
+	readonly write: (jobId: string, now: boolean) => void;
+	/** Most snapshots written per wake-up; the others follow {@link spreadMs} later. Default: all. */
+	readonly maxPerWake?: number;
 };
+
+/** Delay between two wake-ups that share out a crowd of due snapshots. */
+const spreadMs = 20;
 
 /** Collects jobs whose snapshot is out of date and writes them together, later. */
 export class SnapshotScheduler {
@@ -45,7 +53,7 @@ export class SnapshotScheduler {
 		const now = performance.now();
 		for (const jobId of this.#pending) {
 			this.#written.set(jobId, now);
-			this.#options.write(jobId);
+			this.#options.write(jobId, true);
 		}
 
 		this.#pending.clear();
@@ -65,24 +73,32 @@ export class SnapshotScheduler {
 		}, ms).unref();
 	}
 
-	/** Write the pending snapshots whose interval has passed; wake up again for the others. */
+	/**
+	 * Write the pending snapshots whose interval has passed, at most `maxPerWake` of them (a crowd
+	 * due at once, as after a burst on many jobs, is shared out over several wake-ups, so the event
+	 * loop never stalls on all of them); wake up again for the others.
+	 */
 	#writeDue(): void {
 		const now = performance.now();
 		const interval = this.#options.minIntervalMs ?? 0;
+		let budget = this.#options.maxPerWake ?? Number.POSITIVE_INFINITY;
 		let next = Number.POSITIVE_INFINITY;
 		for (const jobId of this.#pending) {
 			const due = (this.#written.get(jobId) ?? Number.NEGATIVE_INFINITY) + interval;
-			if (due <= now) {
+			if (due > now) {
+				next = Math.min(next, due);
+			} else if (budget > 0) {
+				budget--;
 				this.#pending.delete(jobId);
 				this.#written.set(jobId, now);
-				this.#options.write(jobId);
+				this.#options.write(jobId, false);
 			} else {
-				next = Math.min(next, due);
+				next = now;
 			}
 		}
 
 		if (next !== Number.POSITIVE_INFINITY) {
-			this.#arm(Math.max(this.#options.delayMs, next - now));
+			this.#arm(next === now ? spreadMs : Math.max(this.#options.delayMs, next - now));
 		}
 	}
 }
