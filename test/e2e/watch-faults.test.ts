@@ -5,31 +5,15 @@
  * agent streams: nothing is lost in its log, and the pane catches up.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/wait-for.js';
-import {startApp, type PtyApp} from './pty-app.js';
+import {e2eCleanup} from './cleanup.js';
+import {startApp} from './pty-app.js';
 
-const apps: PtyApp[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-	for (const app of apps.splice(0)) {
-		app.kill();
-	}
-
-	for (const dir of dirs.splice(0)) {
-		fs.rmSync(dir, {recursive: true, force: true});
-	}
-});
-
-function tempDir(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-e2e-faults-'));
-	dirs.push(dir);
-	return dir;
-}
+/** Apps started and temporary folders (also standing in for the system's, where the throwaway board goes). */
+const {apps, tempDir} = e2eCleanup('xsarena-e2e-faults-');
 
 /** Resident memory of `pid` in MiB. */
 function rssMiB(pid: number): number {

@@ -3,30 +3,13 @@
  * one pane per command, all running at once; its throwaway board is removed on quit unless `--keep`.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startApp, type PtyApp} from './pty-app.js';
+import {describe, expect, it} from 'vitest';
+import {e2eCleanup} from './cleanup.js';
+import {startApp} from './pty-app.js';
 
-const apps: PtyApp[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-	for (const app of apps.splice(0)) {
-		app.kill();
-	}
-
-	for (const dir of dirs.splice(0)) {
-		fs.rmSync(dir, {recursive: true, force: true});
-	}
-});
-
-/** A temp folder (also standing in for the system's, where the throwaway board goes). */
-function tempDir(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xsarena-e2e-watch-'));
-	dirs.push(dir);
-	return dir;
-}
+/** Apps started and temporary folders (also standing in for the system's, where the throwaway board goes). */
+const {apps, tempDir} = e2eCleanup('xsarena-e2e-watch-');
 
 /** Prints `name-1…3` a little apart, then stays running (so both panes are live together). */
 const script = (name: string) => `for i in 1 2 3; do echo ${name}-out-$i; sleep 0.2; done; exec sleep 30`;
