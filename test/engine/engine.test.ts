@@ -168,7 +168,8 @@ describe('Engine', () => {
 				() => viewer.panes.getPanes().find((candidate) => candidate.jobId === id)?.exitCode === 0,
 				10_000,
 			);
-			expect(pane.screen.getRows().some((row) => row.includes('remote-bye'))).toBe(true);
+			// The last bytes are read when the run ends; the emulator parses them a moment later.
+			await waitFor(() => pane.screen.getRows().some((row) => row.includes('remote-bye')), 5000);
 			// The engine's own pane is not doubled by the tailer.
 			expect(engine.panes.getPanes().filter((candidate) => candidate.jobId === id)).toHaveLength(1);
 		},
