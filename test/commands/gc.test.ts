@@ -4,6 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {configSchema} from '../../source/config/config.js';
 import {draft, makeEvent, type Draft} from '../../source/core/index.js';
 import {EventLog} from '../../source/store/event-log.js';
+import {created} from '../core/given.js';
 import {newJobId} from '../../source/store/job-store.js';
 import {closeStores, ok, setup} from './helpers.js';
 
@@ -32,24 +33,7 @@ function jobWithRuns(
 	ends: ReadonlyArray<{ago: number | undefined; interrupted?: boolean; mtimeAgo?: number}>,
 ): string {
 	const id = newJobId();
-	appendAt(
-		context,
-		id,
-		[
-			draft('job.created', {
-				title,
-				description: '',
-				kind: 'agent',
-				status: 'ready',
-				priority: 'medium',
-				agent: 'shell',
-				command: 'true',
-				blockedBy: [],
-				acceptance: [],
-			}),
-		],
-		60 * day,
-	);
+	appendAt(context, id, [created({title})], 60 * day);
 	for (const [index, end] of ends.entries()) {
 		const run = index + 1;
 		appendAt(context, id, [draft('job.claimed', {run, by: 'engine:old', agent: 'shell'})], 50 * day);

@@ -4,6 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {draft, makeEvent, type Draft} from '../../source/core/index.js';
 import {visibleLine, type SearchResult} from '../../source/commands/search.js';
 import {EventLog} from '../../source/store/event-log.js';
+import {created} from '../core/given.js';
 import {newJobId} from '../../source/store/job-store.js';
 import {closeStores, ok, setup} from './helpers.js';
 
@@ -24,19 +25,7 @@ function append(context: Context, jobId: string, drafts: readonly Draft[]): void
 /** A job whose runs wrote `outputs` (one per run). */
 function jobWithOutput(context: Context, title: string, outputs: readonly string[]): string {
 	const id = newJobId();
-	append(context, id, [
-		draft('job.created', {
-			title,
-			description: '',
-			kind: 'agent',
-			status: 'ready',
-			priority: 'medium',
-			agent: 'shell',
-			command: 'true',
-			blockedBy: [],
-			acceptance: [],
-		}),
-	]);
+	append(context, id, [created({title})]);
 	for (const [index, output] of outputs.entries()) {
 		const run = index + 1;
 		append(context, id, [
