@@ -1,10 +1,10 @@
 import {Option} from 'commander';
-import {authorSystemPrompt, decideCreate, priorities, type AuthorSpec} from '../core/index.js';
+import {decideCreate, priorities, type AuthorSpec} from '../core/index.js';
 import {defaultDirectiveRoots, loadDirectives} from '../config/directives.js';
 import {authorResolver} from '../config/authoring.js';
 import {defaultTransportName, transportEntries} from '../config/transports.js';
 import {resolveBookPath} from '../engine/author/book-file.js';
-import {readExtraFile} from '../engine/author/prepare-book.js';
+import {composeBook} from '../engine/author/prepare-book.js';
 import {newJobId} from '../store/job-store.js';
 import {UsageError, type CommandContext, type CommandSpec} from './types.js';
 
@@ -17,11 +17,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
  * @throws Error saying what is wrong.
  */
 export function checkAuthorSpec(context: CommandContext, spec: AuthorSpec, jobId: string): void {
-	const library = loadDirectives(defaultDirectiveRoots(context.paths.root));
-	const base = library.get('base', spec.template);
-	const overlays = spec.overlays.map((name) => library.get('overlay', name));
-	const files = spec.files.map((file) => readExtraFile(file, context.projectDir));
-	authorSystemPrompt(spec, {base, overlays, files});
+	composeBook(loadDirectives(defaultDirectiveRoots(context.paths.root)), spec, context.projectDir);
 	resolveBookPath(spec.out, context.projectDir, context.paths.jobDir(jobId));
 	const transports = transportEntries(context.config.transports).map((entry) => entry.name);
 	if (spec.transport !== undefined && !transports.includes(spec.transport)) {

@@ -74,6 +74,20 @@ export function readExtraFile(file: string, projectDir: string): {name: string; 
 }
 
 /**
+ * The system prompt of `spec`: its base directive, overlays and extra files from `library` and
+ * `projectDir`, composed. `book` calls it to refuse a bad request before adding the job; a run calls
+ * it again, so edits made meanwhile apply.
+ *
+ * @throws DirectiveError (unknown directive, missing variable) or Error (an extra file).
+ */
+export function composeBook(library: DirectiveLibrary, spec: AuthorSpec, projectDir: string) {
+	const base = library.get('base', spec.template);
+	const overlays = spec.overlays.map((name) => library.get('overlay', name));
+	const files = spec.files.map((file) => readExtraFile(file, projectDir));
+	return {base, overlays, files, system: authorSystemPrompt(spec, {base, overlays, files})};
+}
+
+/**
  * Load the directives and files of `spec`, compose the system prompt and write `manifest.json`.
  *
  * @throws DirectiveError (unknown directive, missing variable) or Error (an extra file).
@@ -84,13 +98,10 @@ export function prepareBook(
 	spec: AuthorSpec,
 ): PreparedBook {
 	const library = context.author.directives();
-	const base = library.get('base', spec.template);
-	const overlays = spec.overlays.map((name) => library.get('overlay', name));
+	const {base, overlays, files, system} = composeBook(library, spec, context.projectDir);
 	const roles = Object.fromEntries(
 		Object.entries(roleGuideNames).map(([step, name]) => [step, library.get('role', name)]),
 	) as RoleGuides;
-	const files = spec.files.map((file) => readExtraFile(file, context.projectDir));
-	const system = authorSystemPrompt(spec, {base, overlays, files});
 	const name = spec.transport ?? context.author.transports.default;
 	const transport = context.author.transports.get(name);
 	const settings = context.author.transportsConfig[name];
