@@ -8,7 +8,8 @@
 // measures now − appended for each newly folded event. Reports p50/p95/p99/max, and events missed
 // (never folded) or doubled (folded twice).
 // Needs a built dist/ (`npm run build`). Appends one JSON line to bench/results/b7-latency.jsonl.
-// Options (environment): B7_RATE (10000 events/s), B7_JOBS (100), B7_SECONDS (10), B7_FSYNC (never).
+// Options (environment): B7_RATE (10000 events/s), B7_JOBS (100), B7_SECONDS (10), B7_FSYNC (never),
+// B7_SYNC_DELAY_MS (5: the writer's group commit delay with B7_FSYNC=batch, the store's default).
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,7 +36,8 @@ if (process.argv[2] === '--writer') {
 	const root = process.argv[3];
 	// As a store's logs: one descriptor cache and, in batch mode, one group commit shared by all of them.
 	const descriptors = new DescriptorCache(128);
-	const group = fsyncMode === 'batch' ? new GroupCommit() : undefined;
+	const group =
+		fsyncMode === 'batch' ? new GroupCommit({delayMs: Number(process.env.B7_SYNC_DELAY_MS ?? 5)}) : undefined;
 	const logs = Array.from(
 		{length: jobCount},
 		(_, j) =>

@@ -85,53 +85,90 @@ try {
 			lineBytes: bytes,
 		});
 
-		const root = path.join(folder, `store-${mode}`);
-		const store = JobStore.open(root, {watch: false, fsync: mode});
-		const jobId = 'BENCHJOB';
-		store.append(
-			jobId,
-			[
-				{
-					type: 'job.created',
-					data: jobCreatedData('bench', 'inbox'),
-				},
-			],
-			'bench',
-		);
-		const draft = draftOfSize(jobId);
-		const [written] = store.append(jobId, [draft], 'bench');
-		const storeBytes = Buffer.byteLength(JSON.stringify(written)) + 1;
-		// A job's message list is copied by every message folded (core/reduce.ts), so the store runs use a fresh job per 2,000 events.
-		let current = jobId;
+		const soonFile = path.join(folder, `${mode}-soon.jsonl`);
+		const soonDescriptors = new DescriptorCache();
+		const soonLog = new EventLog(soonFile, {jobId: 'J1', fsync: mode, descriptors: soonDescriptors});
+		// Batches are written and settled in order: the last promise resolved means all did (a rejection crashes the run).
+		let last;
 		results.push({
-			api: 'JobStore.append',
+			api: 'EventLog.appendSoon',
 			mode,
 			...(await run(
-				`JobStore ${mode}`,
+				`EventLog ${mode} soon`,
 				(n) => {
-					if (n % 2000 === 0) {
-						current = `BENCH${n}`;
-						store.append(
-							current,
-							[
-								{
-									type: 'job.created',
-									data: jobCreatedData('bench', 'inbox'),
-								},
-							],
-							'bench',
-						);
-					}
-
-					store.append(current, [draft], 'bench');
+					last = soonLog.appendSoon([{...JSON.parse(template), id: `E${String(n).padStart(10, '0')}`}]);
 				},
-				async () => store.close(),
+				async () => {
+					await last;
+					await soonLog.flushed();
+					soonDescriptors.close();
+				},
 			)),
-			lineBytes: storeBytes,
+			lineBytes: bytes,
 		});
+
+		for (const soon of [false, true]) {
+			results.push(await storeRun(mode, soon));
+		}
 	}
 } finally {
 	fs.rmSync(folder, {recursive: true, force: true});
+}
+
+/** The store's run: `JobStore.append`, or `appendSoon` (awaited per turn, as an engine would). */
+async function storeRun(mode, soon) {
+	const root = path.join(folder, `store-${mode}${soon ? '-soon' : ''}`);
+	const store = JobStore.open(root, {watch: false, fsync: mode});
+	const jobId = 'BENCHJOB';
+	store.append(
+		jobId,
+		[
+			{
+				type: 'job.created',
+				data: jobCreatedData('bench', 'inbox'),
+			},
+		],
+		'bench',
+	);
+	const draft = draftOfSize(jobId);
+	const [written] = store.append(jobId, [draft], 'bench');
+	const storeBytes = Buffer.byteLength(JSON.stringify(written)) + 1;
+	// A job's message list is copied by every message folded (core/reduce.ts), so the store runs use a fresh job per 2,000 events.
+	let current = jobId;
+	let last;
+	return {
+		api: soon ? 'JobStore.appendSoon' : 'JobStore.append',
+		mode,
+		...(await run(
+			`JobStore ${mode}${soon ? ' soon' : ''}`,
+			(n) => {
+				if (n % 2000 === 0) {
+					current = `BENCH${n}`;
+					store.append(
+						current,
+						[
+							{
+								type: 'job.created',
+								data: jobCreatedData('bench', 'inbox'),
+							},
+						],
+						'bench',
+					);
+				}
+
+				if (soon) {
+					last = store.appendSoon(current, [draft], 'bench');
+				} else {
+					store.append(current, [draft], 'bench');
+				}
+			},
+			async () => {
+				await last;
+				await store.close();
+			},
+		)),
+		lineBytes: storeBytes,
+	};
 }
 
 const record = {
@@ -148,7 +185,7 @@ console.log(
 );
 for (const r of results) {
 	console.log(
-		`  ${r.api.padEnd(16)} fsync=${r.mode.padEnd(6)} ${String(r.perSecond).padStart(8)} events/s  (${r.events} events of ${r.lineBytes} B in ${r.seconds} s)`,
+		`  ${r.api.padEnd(19)} fsync=${r.mode.padEnd(6)} ${String(r.perSecond).padStart(8)} events/s  (${r.events} events of ${r.lineBytes} B in ${r.seconds} s)`,
 	);
 }
 

@@ -25,6 +25,7 @@ import {
 } from './descriptors.js';
 import {byteBefore, countLines, scanLines, type LogPosition} from './line-scanner.js';
 import {errorMessage} from './fs-errors.js';
+import {AppendBatch} from './append-batch.js';
 import {GroupCommit} from './group-commit.js';
 import {parseText, serialiseLine} from './parse-line.js';
 import {sleepSync} from './sleep-sync.js';
@@ -143,6 +144,11 @@ export class EventLog {
 	readonly #tornAfterMs: number;
 	readonly #writeSync: (fd: number, buffer: Buffer) => number;
 	readonly #descriptors: DescriptorCache | undefined;
+	/** Lines of {@link appendSoon} waiting for their write. */
+	readonly #batch = new AppendBatch<AppendResult>(() => {
+		this.#writeBatch();
+	});
+
 	/**
 	 * Where the last read stopped, so the next read from there knows its line numbers without a rescan
 	 * (`lines` unknown after a read that started elsewhere and met nothing to report: counted when asked).
@@ -192,16 +198,70 @@ export class EventLog {
 	 * written, locked or, in `always` mode, synced.
 	 */
 	append(events: readonly JobEvent[]): AppendResult {
-		if (events.length === 0) {
-			return {};
+		const text = this.#serialise(events);
+		if (!this.#batch.pending) {
+			return text === '' ? {} : this.#appendText(text);
 		}
 
+		// Appends still waiting for their write come first: the file keeps the order they were made in.
+		const waiting = this.#batch.take();
+		let result: AppendResult;
+		try {
+			result = this.#appendText(waiting.text + text);
+		} catch (error) {
+			waiting.settle(error as Error);
+			throw error;
+		}
+
+		waiting.settle({first: result, rest: {}});
+		return {};
+	}
+
+	/**
+	 * {@link append}, with the write shared: the lines wait until the end of the current synchronous
+	 * run (or until ~256 KiB wait), and every append made meanwhile goes into the same `write()`
+	 * (`append-batch.ts`). The promise resolves only once that write returned, i.e. with the same
+	 * guarantee as `append` returning; an `append` meanwhile writes the waiting lines first.
+	 *
+	 * @returns what was repaired, if anything (reported to the first append of the write).
+	 * @throws (rejects with) the errors of {@link append}: at once for an event refused before writing,
+	 * after the write for a failed write (then every append of that write is rejected).
+	 */
+	async appendSoon(events: readonly JobEvent[]): Promise<AppendResult> {
+		const text = this.#serialise(events);
+		return text === '' ? {} : this.#batch.add(text);
+	}
+
+	/** Write the lines {@link appendSoon} has waiting now, instead of at the end of the turn. */
+	writePending(): void {
+		if (this.#batch.pending) {
+			this.#writeBatch();
+		}
+	}
+
+	/** Write the waiting lines of {@link appendSoon}, once per turn. */
+	#writeBatch(): void {
+		const waiting = this.#batch.take();
+		try {
+			waiting.settle({first: this.#appendText(waiting.text), rest: {}});
+		} catch (error) {
+			waiting.settle(error as Error);
+		}
+	}
+
+	/** The lines of `events`, each checked and ending in `\n` (see `serialiseLine`). */
+	#serialise(events: readonly JobEvent[]): string {
 		let text = '';
 		for (const event of events) {
 			text += `${serialiseLine(event, this.#jobId)}\n`;
 		}
 
-		const payload = Buffer.from(text, 'utf8');
+		return text;
+	}
+
+	/** The body of {@link append}: one write of whole lines (repairing a torn tail first), the sync. */
+	#appendText(text: string): AppendResult {
+		const payload = encode(text);
 		let open: OpenLog | undefined;
 		try {
 			open = this.#descriptors ? this.#descriptors.forAppend(this.file) : openForAppend(this.file);
@@ -467,6 +527,28 @@ export class EventLog {
 			open?.descriptor.release();
 		}
 	}
+}
+
+/** Most bytes kept in the reused encoding buffer of {@link encode}. */
+const maxScratchBytes = 1024 * 1024;
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * `text` as UTF-8, in a buffer reused by the next call (appends are synchronous and never keep it):
+ * a batch of lines would otherwise be a fresh allocation, and garbage, per write.
+ */
+function encode(text: string): Buffer {
+	// A UTF-16 unit is at most 3 bytes of UTF-8.
+	const most = text.length * 3;
+	if (most > maxScratchBytes) {
+		return Buffer.from(text, 'utf8');
+	}
+
+	if (scratch.length < most) {
+		scratch = Buffer.allocUnsafe(Math.min(maxScratchBytes, Math.max(most, scratch.length * 2)));
+	}
+
+	return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
 }
 
 /** Whether `offset` can be a line boundary of the open file: within it, and just after a `\n`. */

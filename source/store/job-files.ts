@@ -2,14 +2,16 @@
  * The job logs of one `.xsarena/jobs/` folder, folded: how far each log has been read, the board
  * they add up to, the bad lines met, and the debounced snapshots.
  *
- * Replay folds each job with `evolve` and builds the board once with `boardFromJobs`; live reads fold
- * each batch with one `foldEvents` (which copies the job map once per call, so never per event).
+ * Replay folds each job with `replayJob` (one working copy per job, `core/replay.ts`) and builds the
+ * board once with `boardFromJobs`; live reads fold each batch with one `foldEvents` (which copies the
+ * job map once per call, so never per event).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type {JobEvent} from '../core/events.js';
 import type {Job} from '../core/job.js';
-import {boardFromJobs, emptyBoard, evolve, foldEvents, type Board} from '../core/reduce.js';
+import {boardFromJobs, emptyBoard, foldEvents, type Board} from '../core/reduce.js';
+import {replayJob} from '../core/replay.js';
 import type {StoreWarning} from '../ui/ports.js';
 import {DescriptorCache} from './descriptors.js';
 import {
@@ -176,6 +178,13 @@ export class JobFiles {
 		this.#snapshots.flush();
 	}
 
+	/** Write the lines every log's `appendSoon` has waiting, now (their appends settle as usual). */
+	writePending(): void {
+		for (const entry of this.#entries.values()) {
+			entry.log.writePending();
+		}
+	}
+
 	/** Cancel the pending snapshot timer (without writing), and close the logs' descriptors (pending syncs keep theirs until done). */
 	stop(): void {
 		this.#snapshots.stop();
@@ -267,11 +276,7 @@ export class JobFiles {
 	}
 
 	#replay(jobId: string, entry: Entry, start: Job | undefined, result: ReadResult): Job | undefined {
-		let job = start;
-		for (const event of result.events) {
-			job = evolve(job, event);
-		}
-
+		const job = replayJob(result.events, start);
 		this.#report(jobId, entry, result.bad);
 		this.#reportTorn(jobId, entry, result);
 		this.#markDirty(jobId, entry);

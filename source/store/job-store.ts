@@ -78,6 +78,7 @@ export class JobStore implements BoardSource {
 			assertOpen: () => {
 				this.#assertOpen();
 			},
+			isOpen: () => !this.#closed,
 			setError: (message) => {
 				this.#error = message;
 			},
@@ -144,6 +145,21 @@ export class JobStore implements BoardSource {
 	 */
 	append(jobId: string, drafts: readonly Draft[], by: string): JobEvent[] {
 		return this.#appender.append(jobId, drafts, by);
+	}
+
+	/**
+	 * {@link append}, for a writer that appends many events in a row (an engine's output counters, an
+	 * import): the events are stamped and checked at once, and every `appendSoon` of the same turn of
+	 * the event loop is written in one `write()` per job (`EventLog.appendSoon`) and folded with one
+	 * read. The promise resolves once the events are in the kernel and in {@link getSnapshot}: the same
+	 * guarantee `append` gives when it returns, given later. Events keep the order of the calls, also
+	 * around an `append` meanwhile (which writes the waiting ones first).
+	 *
+	 * @returns the events written, in order.
+	 * @throws (rejects with) the errors of {@link append}; a failed write rejects every append in it.
+	 */
+	async appendSoon(jobId: string, drafts: readonly Draft[], by: string): Promise<JobEvent[]> {
+		return this.#appender.appendSoon(jobId, drafts, by);
 	}
 
 	/**
@@ -224,6 +240,8 @@ export class JobStore implements BoardSource {
 		}
 
 		this.#closed = true;
+		// Appends still waiting for their shared write go out now, before the last sync.
+		this.#files.writePending();
 		// Caught at once: a sync failing while the watcher closes must not be an unhandled rejection.
 		const synced = this.#group?.flush().then(
 			() => undefined,

@@ -7,8 +7,9 @@
  *
  * Speed (BENCHMARKS B8, B9): core's `checkEvent` costs ~5 µs an event here, most of it in copying the
  * envelope with an object rest and spread; a valid line takes {@link quickEvent} instead (~0.5 µs): the
- * envelope checked by hand, exactly as core's envelope schema checks it, and the payload by its type's
- * zod schema. Anything that check does not pass goes to `checkEvent`, which decides and words the error.
+ * envelope checked by hand, exactly as core's envelope schema checks it, and the payload by hand for
+ * the types that fill most logs (`quick-payload.ts`), else by its type's zod schema. Anything that
+ * check does not pass goes to `checkEvent`, which decides and words the error.
  */
 import {z} from 'zod';
 import {
@@ -19,6 +20,8 @@ import {
 	type KnownEvent,
 } from '../core/events.js';
 import {errorMessage} from './fs-errors.js';
+import {isPlainJson} from './plain-json.js';
+import {quickPayload} from './quick-payload.js';
 
 /** Longest line, in bytes without its `\n`, that is written or parsed (FAULTS R9, S4): 1 MiB. */
 export const maxLineBytes = 1024 * 1024;
@@ -111,9 +114,10 @@ function checkValue(value: unknown, jobId: string | undefined): LineResult {
 }
 
 /**
- * Serialise an event as one line (no `\n`) and prove it reads back as the same kind of event: the
- * text is parsed and checked exactly as a reader parses the line (`JSON.stringify` escapes NUL and
- * lone surrogates, so its UTF-8 never holds a NUL byte and always decodes back to the same text).
+ * Serialise an event as one line (no `\n`) and prove it reads back as the same kind of event: an
+ * event of plain data that the fast path accepts needs no more (see `readsBackAsIs`); any other is
+ * parsed and checked exactly as a reader parses the line (`JSON.stringify` escapes NUL and lone
+ * surrogates, so its UTF-8 never holds a NUL byte and always decodes back to the same text).
  *
  * @throws Error when the line would be over {@link maxLineBytes} or would not read back as valid.
  */
@@ -127,6 +131,10 @@ export function serialiseLine(event: JobEvent, jobId?: string): string {
 		);
 	}
 
+	if (readsBackAsIs(event, jobId)) {
+		return text;
+	}
+
 	// Checking the line as a reader will see it means the writer can never produce a line it rejects.
 	const check = parseText(text, jobId);
 	if (!check.ok) {
@@ -134,6 +142,21 @@ export function serialiseLine(event: JobEvent, jobId?: string): string {
 	}
 
 	return text;
+}
+
+/**
+ * Whether a reader will take the line of `event` as the very same event, judged on the object: plain
+ * JSON data (`plain-json.ts`, so the line parses back to an equal value) that the fast path accepts
+ * as an event of a known type, of job `jobId`. False means "don't know": parse the line and see.
+ */
+function readsBackAsIs(event: JobEvent, jobId: string | undefined): boolean {
+	// A `data` key given as `undefined` is left out of the line, and a line without one is refused.
+	if (event.data === undefined || !isPlainJson(event)) {
+		return false;
+	}
+
+	const read = quickEvent(event);
+	return read !== undefined && !('unknown' in read) && (jobId === undefined || read.jobId === jobId);
 }
 
 /** {@link serialiseLine}, as the bytes of the line. */
@@ -187,6 +210,11 @@ export function quickEvent(value: unknown): JobEvent | undefined {
 
 	if (!Object.hasOwn(eventDataSchemas, type)) {
 		return {id, v, jobId, at, by, type, data, unknown: true};
+	}
+
+	const quick = quickPayload(type, data ?? {});
+	if (quick !== undefined) {
+		return {id, v, jobId, at, by, type, data: quick} as KnownEvent;
 	}
 
 	const payload = eventDataSchemas[type as EventType].safeParse(data ?? {});

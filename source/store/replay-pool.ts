@@ -14,7 +14,7 @@ import os from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
 import type {Job} from '../core/job.js';
-import {evolve} from '../core/reduce.js';
+import {replayJob} from '../core/replay.js';
 import {EventLog, type BadLine, type TornTail} from './event-log.js';
 import {errorMessage} from './fs-errors.js';
 
@@ -56,11 +56,7 @@ export function replayLog(task: ReplayTask): Replayed {
 	try {
 		const log = new EventLog(task.file, {jobId: task.jobId});
 		const result = log.readFrom(0);
-		let job: Job | undefined;
-		for (const event of result.events) {
-			job = evolve(job, event);
-		}
-
+		const job = replayJob(result.events);
 		const base = {ok: true, job, offset: result.offset, lines: log.position.lines, bad: result.bad} as const;
 		return result.tornTail ? {...base, tornTail: result.tornTail} : base;
 	} catch (error) {

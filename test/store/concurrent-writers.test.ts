@@ -36,60 +36,63 @@ afterAll(() => {
 	removeBundles();
 });
 
-test(`${writers} processes appending ${perWriter.toLocaleString('en')} events each to one log: exactly ${(writers * perWriter).toLocaleString('en')} whole lines, ids unique, all seen by a watching store`, async () => {
-	// Given a job and a store watching it (the backstop poll pushed away: the watcher must keep up alone)
-	const root = path.join(folder, '.xsarena');
-	store = JobStore.open(root, {watch: true, pollMs: 60_000});
-	await store.ready;
-	const id = newJobId();
-	store.append(id, [createDraft('busy')], 'cli');
-	const file = store.paths.eventsFile(id);
-	const bundle = await bundleFixture('append-writer');
-	const barrier = path.join(folder, 'barrier');
-	fs.mkdirSync(barrier);
-	// When four writer processes start together, each appending through its own JobStore
-	const tags = Array.from({length: writers}, (_, i) => `w${i + 1}`);
-	const exits = tags.map(
-		async (tag) =>
-			new Promise<number | null>((resolve, reject) => {
-				const child = spawn(process.execPath, [bundle, root, id, String(perWriter), tag, barrier], {
-					stdio: 'inherit',
-				});
-				child.on('error', reject);
-				child.on('close', resolve);
-			}),
-	);
-	await waitFor(() => fs.readdirSync(barrier).length === writers, 10_000, 'all writers loaded');
-	fs.writeFileSync(path.join(barrier, 'go'), '');
-	expect(await Promise.all(exits)).toEqual(tags.map(() => 0));
-	// Then the file is exactly the created line plus 40,000 whole, valid lines, none interleaved
-	const text = fs.readFileSync(file, 'utf8');
-	expect(text.endsWith('\n')).toBe(true);
-	expect(text.split('\n')).toHaveLength(writers * perWriter + 2);
-	expect(text.includes('}{')).toBe(false);
-	const read = new EventLog(file, {jobId: id}).readFrom(0);
-	expect(read.bad).toEqual([]);
-	expect(read.events).toHaveLength(writers * perWriter + 1);
-	expect(new Set(read.events.map((event) => event.id)).size).toBe(writers * perWriter + 1);
-	// And each writer's events are all there, in the order it wrote them
-	for (const tag of tags) {
-		const numbers = read.events
-			.filter((event) => event.by === tag)
-			.map((event) => (event.data as {tokens: number}).tokens);
-		expect(numbers).toEqual(Array.from({length: perWriter}, (_, i) => i));
-	}
+test.each(['append', 'appendSoon'])(
+	`${writers} processes appending ${perWriter.toLocaleString('en')} events each to one log with %s: exactly ${(writers * perWriter).toLocaleString('en')} whole lines, ids unique, all seen by a watching store`,
+	async (api) => {
+		// Given a job and a store watching it (the backstop poll pushed away: the watcher must keep up alone)
+		const root = path.join(folder, '.xsarena');
+		store = JobStore.open(root, {watch: true, pollMs: 60_000});
+		await store.ready;
+		const id = newJobId();
+		store.append(id, [createDraft('busy')], 'cli');
+		const file = store.paths.eventsFile(id);
+		const bundle = await bundleFixture('append-writer');
+		const barrier = path.join(folder, 'barrier');
+		fs.mkdirSync(barrier);
+		// When four writer processes start together, each appending through its own JobStore
+		const tags = Array.from({length: writers}, (_, i) => `w${i + 1}`);
+		const exits = tags.map(
+			async (tag) =>
+				new Promise<number | null>((resolve, reject) => {
+					const child = spawn(process.execPath, [bundle, root, id, String(perWriter), tag, barrier, api], {
+						stdio: 'inherit',
+					});
+					child.on('error', reject);
+					child.on('close', resolve);
+				}),
+		);
+		await waitFor(() => fs.readdirSync(barrier).length === writers, 10_000, 'all writers loaded');
+		fs.writeFileSync(path.join(barrier, 'go'), '');
+		expect(await Promise.all(exits)).toEqual(tags.map(() => 0));
+		// Then the file is exactly the created line plus 40,000 whole, valid lines, none interleaved
+		const text = fs.readFileSync(file, 'utf8');
+		expect(text.endsWith('\n')).toBe(true);
+		expect(text.split('\n')).toHaveLength(writers * perWriter + 2);
+		expect(text.includes('}{')).toBe(false);
+		const read = new EventLog(file, {jobId: id}).readFrom(0);
+		expect(read.bad).toEqual([]);
+		expect(read.events).toHaveLength(writers * perWriter + 1);
+		expect(new Set(read.events.map((event) => event.id)).size).toBe(writers * perWriter + 1);
+		// And each writer's events are all there, in the order it wrote them
+		for (const tag of tags) {
+			const numbers = read.events
+				.filter((event) => event.by === tag)
+				.map((event) => (event.data as {tokens: number}).tokens);
+			expect(numbers).toEqual(Array.from({length: perWriter}, (_, i) => i));
+		}
 
-	// And the watching store folded each exactly once
-	await waitFor(
-		() => store?.getSnapshot().board.jobs.get(id)?.eventCount === writers * perWriter + 1,
-		5000,
-		`${writers * perWriter + 1} events in the store`,
-	);
-	expect(store.getSnapshot().board.jobs.get(id)?.cost.tokens).toBe(
-		(writers * perWriter * (perWriter - 1)) / 2,
-	);
-	expect(store.getSnapshot().warnings).toEqual([]);
-});
+		// And the watching store folded each exactly once
+		await waitFor(
+			() => store?.getSnapshot().board.jobs.get(id)?.eventCount === writers * perWriter + 1,
+			5000,
+			`${writers * perWriter + 1} events in the store`,
+		);
+		expect(store.getSnapshot().board.jobs.get(id)?.cost.tokens).toBe(
+			(writers * perWriter * (perWriter - 1)) / 2,
+		);
+		expect(store.getSnapshot().warnings).toEqual([]);
+	},
+);
 
 test('two processes meeting the same torn tail: one repairs it under the lock, the other appends after; nothing lost, one .corrupt file', async () => {
 	// Given a job whose last line was torn a while ago
