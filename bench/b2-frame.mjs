@@ -4,13 +4,15 @@
  * dirty every frame (each gets 8 new SGR-heavy lines, so every row scrolls), rendered in this process
  * by the shipped dashboard with the shipped Ink options, to a terminal that counts bytes.
  *
- *   commit   the whole frame: React render and commit, Ink layout, output build and write (the frame
- *            clock's flush, timed by the profiler)
- *   build    Ink's output build alone (its onRender renderTime)
+ *   frame    the whole frame (the frame clock's flush to its end, timed by the profiler): with the pane
+ *            surface, the surface's paint of the changed rows (pane output commits nothing); without
+ *            it, React render and commit, Ink layout, output build and write
+ *   build    Ink's output build alone (its onRender renderTime), when Ink built one
+ *   commits  how many of the frames committed
  *
- * Also measured: a frame where nothing changed (React skips the memoised panes; Ink still rebuilds
- * its whole output grid), and both with React's development build (NODE_ENV=development), the
- * before figure of `NODE_ENV=production` in the shipped entry. Each variant runs in its own process.
+ * Variants, each in its own process: the shipped pipeline (pane surface) and Ink drawing the panes
+ * (the pipeline before the surface, `XSARENA_NO_SURFACE=1`), each with every pane dirty and with
+ * nothing changed; and the surface with React's development build (NODE_ENV=development).
  *
  * Env: B2_FRAMES (200 per variant). Appends to bench/results/b2.jsonl.
  */
@@ -25,6 +27,7 @@ const rows = 50;
 
 if (process.argv[2] === '--child') {
 	const mode = process.argv[3];
+	const surface = process.argv[4] !== 'ink';
 	const {renderFixture, paneSource, writeBoard} = await import('./lib/dashboard-fixture.mjs');
 	const {JobStore} = await import('../dist/store/job-store.js');
 	const {TerminalScreen} = await import('../dist/terminal/terminal-screen.js');
@@ -53,7 +56,7 @@ if (process.argv[2] === '--child') {
 		return {jobId, run: 1, agent: 'shell', startedAt: new Date().toISOString(), screen: view};
 	});
 	const source = paneSource(panes);
-	const fixture = await renderFixture({store, panes: source, columns, rows});
+	const fixture = await renderFixture({store, panes: source, columns, rows, surface});
 	await sleep(300); // First frame, and the panes' resize.
 	let line = 0;
 	const feed = async () => {
@@ -73,10 +76,11 @@ if (process.argv[2] === '--child') {
 	const commits = [];
 	const builds = [];
 	const bytes = [];
+	let committed = 0;
 	for (let frame = 0; frame < frames + 10; frame++) {
 		if (mode === 'dirty') await feed();
 		const before = fixture.terminal.stdout.bytes;
-		const committed = fixture.nextCommit();
+		const frameDone = fixture.nextCommit();
 		let built;
 		const build = fixture.metrics.render.bind(fixture.metrics);
 		fixture.metrics.render = (ms) => {
@@ -84,13 +88,17 @@ if (process.argv[2] === '--child') {
 			build(ms);
 		};
 		source.changed();
-		const ms = await committed;
+		const ms = await frameDone;
 		fixture.metrics.render = build;
 		await sleep(5); // Ink writes the frame through its own throttle, a moment after the commit.
 		if (frame >= 10) {
 			// The first frames warm the JIT up.
 			commits.push(ms);
-			if (built !== undefined) builds.push(built);
+			if (built !== undefined) {
+				builds.push(built);
+				committed++;
+			}
+
 			bytes.push(fixture.terminal.stdout.bytes - before);
 		}
 	}
@@ -102,6 +110,8 @@ if (process.argv[2] === '--child') {
 		JSON.stringify({
 			commit: stats(commits),
 			build: stats(builds),
+			inkFrames: committed,
+			frames,
 			bytesPerFrame: stats(bytes),
 			measureCache: sample.measureCache,
 		}),
@@ -113,15 +123,16 @@ needBuild();
 noteLoad('B2');
 const here = fileURLToPath(import.meta.url);
 const variants = [
-	['production', 'dirty'],
-	['production', 'idle'],
-	['development', 'dirty'],
-	['development', 'idle'],
+	['production', 'dirty', 'surface'],
+	['production', 'idle', 'surface'],
+	['production', 'dirty', 'ink'],
+	['production', 'idle', 'ink'],
+	['development', 'dirty', 'surface'],
 ];
 const results = {};
-for (const [nodeEnv, mode] of variants) {
+for (const [nodeEnv, mode, drawer] of variants) {
 	// Ink shows the cursor on stderr when it unmounts: kept off this terminal, printed only on failure.
-	const child = spawnSync(process.execPath, [here, '--child', mode], {
+	const child = spawnSync(process.execPath, [here, '--child', mode, drawer], {
 		encoding: 'utf8',
 		env: {...process.env, NODE_ENV: nodeEnv},
 		maxBuffer: 1e6,
@@ -133,20 +144,21 @@ for (const [nodeEnv, mode] of variants) {
 
 	const output = child.stdout;
 	const result = JSON.parse(output);
-	results[`${nodeEnv}-${mode}`] = result;
+	results[`${nodeEnv}-${mode}-${drawer}`] = result;
 	console.log(
-		`B2 ${nodeEnv.padEnd(11)} ${mode === 'dirty' ? 'all 4 panes dirty' : 'nothing changed  '}: commit p50 ${result.commit.median} / p95 ${result.commit.p95} ms (max ${result.commit.max}); Ink build p50 ${result.build.median} / p95 ${result.build.p95} ms; ${Math.round(result.bytesPerFrame.median / 1024)} KiB per frame`,
+		`B2 ${nodeEnv.padEnd(11)} ${drawer.padEnd(7)} ${mode === 'dirty' ? 'all 4 panes dirty' : 'nothing changed  '}: frame p50 ${result.commit.median} / p95 ${result.commit.p95} ms (max ${result.commit.max}); ${result.inkFrames} of ${result.frames} frames built by Ink (build p50 ${result.build.median ?? '–'} / p95 ${result.build.p95 ?? '–'} ms); ${(result.bytesPerFrame.median / 1024).toFixed(1)} KiB per frame`,
 	);
 }
 
-const main = results['production-dirty'].commit;
+const main = results['production-dirty-surface'].commit;
+const ink = results['production-dirty-ink'].commit;
 report(
 	'B2',
 	{
 		workload: `200x50, board of 16 jobs + 4 panes (98x13 emulators), every pane dirty every frame (8 SGR-heavy lines each), ${frames} frames, in-process, fake terminal`,
-		target: '≤ 12 / 20 ms (p50 / p95) per commit',
+		target: '≤ 12 / 20 ms (p50 / p95) per frame',
 		results,
 		met: main.median <= 12 && main.p95 <= 20,
 	},
-	`commit p50 ${main.median} / p95 ${main.p95} ms (target ≤ 12 / 20); nothing changed ${results['production-idle'].commit.median} / ${results['production-idle'].commit.p95} ms; React development build ${results['development-dirty'].commit.median} / ${results['development-dirty'].commit.p95} ms`,
+	`frame p50 ${main.median} / p95 ${main.p95} ms (target ≤ 12 / 20) with the pane surface; Ink drawing the panes ${ink.median} / ${ink.p95} ms in the same run (×${(ink.median / Math.max(0.01, main.median)).toFixed(1)} at p50); nothing changed ${results['production-idle-surface'].commit.median} / ${results['production-idle-surface'].commit.p95} ms; React development build ${results['development-dirty-surface'].commit.median} / ${results['development-dirty-surface'].commit.p95} ms`,
 );

@@ -32,5 +32,12 @@ function programEntry(): string {
 	}
 }
 
+const argv = process.argv.slice(2);
+// chalk, under Ink, reads `--no-color` from process.argv and then draws no SGR at all, so a
+// selection's inverse would vanish too. The flag is ours (main.ts): it turns off colours only.
+const end = process.argv.indexOf('--');
+process.argv = process.argv.filter(
+	(argument, index) => argument !== '--no-color' || (end !== -1 && index > end),
+);
 const {main} = (await import(programEntry())) as typeof Program;
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(argv);

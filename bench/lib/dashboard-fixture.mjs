@@ -99,16 +99,20 @@ export function paneSource(panes) {
 }
 
 /**
- * Render the dashboard (dist) at `columns`×`rows` with the same Ink options as the shipped one.
- * Resolves with `{instance, metrics, terminal, commits}`: `commits` is told of each data frame.
+ * Render the dashboard (dist) at `columns`×`rows` with the same Ink options as the shipped one, and,
+ * unless `surface` is false, the pane surface drawing pane contents as `renderDashboard` sets it up.
+ * Resolves with `{instance, metrics, terminal, nextCommit}`: `nextCommit` resolves with the next data
+ * frame's whole cost (an Ink commit and/or a surface paint).
  */
-export async function renderFixture({store, panes, columns, rows, frameInterval = 50}) {
+export async function renderFixture({store, panes, columns, rows, frameInterval = 50, surface = true}) {
 	delete process.env.CI; // Ink reads CI when loaded and then draws nothing until exit.
 	const {render} = await import('ink');
 	const {Dashboard} = await import('../../dist/ui/render-dashboard.js');
 	const {FrameMetrics} = await import('../../dist/ui/profile/frame-metrics.js');
 	const {ProfileContext} = await import('../../dist/ui/profile/profile-context.js');
 	const {boundInkMeasureCache} = await import('../../dist/ui/profile/ink-measure-cache.js');
+	const {PaneSurface} = await import('../../dist/ui/surface/pane-surface.js');
+	const {SurfaceContext} = await import('../../dist/ui/surface/surface-context.js');
 	boundInkMeasureCache();
 	const metrics = new FrameMetrics({intervalMs: 3_600_000});
 	const stop = metrics.subscribe(() => undefined);
@@ -120,18 +124,24 @@ export async function renderFixture({store, panes, columns, rows, frameInterval 
 	};
 
 	const terminal = fakeTerminal(columns, rows);
+	const writer = surface ? new PaneSurface(terminal.stdout) : undefined;
+	writer?.attach();
 	const element = createElement(
 		ProfileContext.Provider,
 		{value: metrics},
-		createElement(Dashboard, {
-			store,
-			panes,
-			run: async () => ({exitCode: 0, output: ''}),
-			home: '/bench/.xsarena',
-			limit: 4,
-			size: {columns, rows},
-			frameInterval,
-		}),
+		createElement(
+			SurfaceContext.Provider,
+			{value: writer},
+			createElement(Dashboard, {
+				store,
+				panes,
+				run: async () => ({exitCode: 0, output: ''}),
+				home: '/bench/.xsarena',
+				limit: 4,
+				size: {columns, rows},
+				frameInterval,
+			}),
+		),
 	);
 	const instance = render(element, {
 		...terminal,
@@ -139,7 +149,10 @@ export async function renderFixture({store, panes, columns, rows, frameInterval 
 		incrementalRendering: false,
 		maxFps: 30,
 		exitOnCtrlC: false,
-		onRender: ({renderTime}) => metrics.render(renderTime),
+		onRender: ({renderTime}) => {
+			metrics.render(renderTime);
+			writer?.rendered();
+		},
 	});
 	return {
 		instance,
@@ -150,6 +163,7 @@ export async function renderFixture({store, panes, columns, rows, frameInterval 
 		stop() {
 			stop();
 			instance.unmount();
+			writer?.dispose();
 		},
 	};
 }

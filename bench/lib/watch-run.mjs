@@ -111,6 +111,13 @@ export function profileSummary(samples) {
 	return {
 		seconds: samples.length,
 		fps: median(pick((s) => s.fps)),
+		// The whole cost of a data frame (Ink commit and/or the pane surface's paint); profiles written
+		// before the surface have only commitMs, which was the same thing then.
+		frameP50Ms: median(pick((s) => (s.frameMs ?? s.commitMs)?.p50)),
+		frameP95Ms: median(pick((s) => (s.frameMs ?? s.commitMs)?.p95)),
+		frameWorstP95Ms: Math.max(0, ...pick((s) => (s.frameMs ?? s.commitMs)?.p95)),
+		commitsPerS: median(pick((s) => s.commitMs?.count)),
+		paintP95Ms: median(pick((s) => s.paintMs?.p95)),
 		commitP50Ms: median(pick((s) => s.commitMs?.p50)),
 		commitP95Ms: median(pick((s) => s.commitMs?.p95)),
 		commitWorstP95Ms: Math.max(0, ...pick((s) => s.commitMs?.p95)),

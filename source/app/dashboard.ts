@@ -5,14 +5,19 @@
  */
 import {loadConfig} from '../config/config.js';
 import {ConfigError} from '../config/yaml-file.js';
+import {createTextEditor} from '../commands/external-editor.js';
 import {runArgv} from '../commands/runner.js';
 import {tokenizeLine} from '../commands/tokenize.js';
 import type {CommandContext} from '../commands/types.js';
 import {Engine} from '../engine/engine.js';
 import {readEngineLock} from '../engine/engine-lock.js';
-import {budgetWarningNotice, gateChangeNotice} from '../engine/schedule.js';
+import {budgetsFromConfig, budgetWarningNotice, gateChangeNotice} from '../engine/schedule.js';
 import {homePaths} from '../store/paths.js';
 import {JobStore} from '../store/job-store.js';
+import {resolveTheme} from '../ui/color/choose-theme.js';
+import type {ChromeSettings} from '../ui/status/chrome-settings.js';
+import {applyTheme} from '../ui/theme.js';
+import {createErrorInbox} from '../ui/toast/error-inbox.js';
 import {renderDashboard} from '../ui/render-dashboard.js';
 import {FrameMetrics} from '../ui/profile/frame-metrics.js';
 import type {CommandRunner} from '../ui/ports.js';
@@ -22,6 +27,7 @@ import {authorResolver} from '../config/authoring.js';
 import {defaultTransportName} from '../config/transports.js';
 import {importBoard, readBoardFile} from './board-file.js';
 import {ensureHomeGitignore, exampleDir, seedConfig, shouldSeed, type HomeChoice} from './home.js';
+import {desktopNotifier} from './desktop-notify.js';
 import {createNoticeBoard} from './notice-board.js';
 import {writeProfile} from './profile-file.js';
 import path from 'node:path';
@@ -97,6 +103,9 @@ export async function runDashboard(session: BoardSession): Promise<number> {
 	const {home, paths, config, store} = session;
 	const notices = [...session.notices];
 	const live = createNoticeBoard();
+	const errors = createErrorInbox();
+	// BEL passes through Ink untouched and moves no cursor, so it cannot tear a frame.
+	const ringBell = () => process.stdout.write('\u0007');
 	const initialSize = session.initialSize ?? halfTerminal;
 	const engine = new Engine({
 		store,
@@ -104,13 +113,16 @@ export async function runDashboard(session: BoardSession): Promise<number> {
 		paths,
 		projectDir: home.projectDir,
 		initialSize: () => initialSize({columns: process.stdout.columns || 160, rows: process.stdout.rows || 48}),
-		onError: (error) => live.post(`engine: ${error.message}`),
+		onError: (error) => {
+			live.post(`engine: ${error.message}`);
+			errors.record(`engine: ${error.message}`);
+		},
 		onGate: (gate) => live.post(gateChangeNotice(gate)),
 		onBudgetWarning: (state) => live.post(budgetWarningNotice(state)),
-		// BEL passes through Ink untouched and moves no cursor, so it cannot tear a frame.
-		ringBell: () => process.stdout.write('\u0007'),
+		ringBell,
 	});
-	if ((await engine.start()) === 'viewer') {
+	const viewer = (await engine.start()) === 'viewer';
+	if (viewer) {
 		const owner = readEngineLock(paths.engineLock);
 		notices.push(`viewer: jobs run in pid ${owner?.pid ?? '?'}`);
 	}
@@ -123,6 +135,8 @@ export async function runDashboard(session: BoardSession): Promise<number> {
 				exitCode: outcome.exitCode,
 				output: `${outcome.stdout}${outcome.stderr}`.trimEnd(),
 				quit: outcome.quit,
+				command: outcome.command,
+				data: outcome.data,
 			};
 		} catch (error) {
 			return {exitCode: 2, output: `error: ${(error as Error).message}`};
@@ -132,17 +146,34 @@ export async function runDashboard(session: BoardSession): Promise<number> {
 	// Event-loop delay is sampled only for a profile file: its 10 ms timer would cost idle CPU.
 	const metrics = new FrameMetrics({loopDelay: session.profile !== undefined});
 	const stopProfile = session.profile === undefined ? undefined : writeProfile(metrics, session.profile);
+	const chrome: ChromeSettings = {
+		budget: budgetsFromConfig(config).budget,
+		quietHours: config.scheduler.quietHours,
+		notify: config.notify,
+		// A viewer's engine runs nothing: the dashboard notifies for every run.
+		engineId: viewer ? undefined : engine.id,
+		ringBell,
+		notifyDesktop: desktopNotifier((error) => errors.record(error.message)),
+		errors,
+	};
+	applyTheme({
+		name: resolveTheme(config.theme, process.env),
+		depth: process.stdout.isTTY ? process.stdout.getColorDepth() : 4,
+	});
 	try {
 		await renderDashboard({
 			metrics,
 			store,
 			panes: engine.panes,
 			run: runLine,
+			editor: (handover) => createTextEditor({handover}),
 			home: paths.root,
 			limit: config.scheduler.concurrency,
 			notice: notices.join(' · ') || undefined,
 			notices: live,
 			keys: config.keys,
+			ui: {layout: config.ui.layout, panes: config.ui.panes, mouse: config.ui.mouse},
+			chrome,
 		});
 	} finally {
 		const profileError = await stopProfile?.();

@@ -8,6 +8,8 @@ import {UsageError, type CommandContext} from '../commands/types.js';
 import {parseWatchArgv, type WatchRequest} from '../commands/watch.js';
 import {homePaths} from '../store/paths.js';
 import {JobStore} from '../store/job-store.js';
+import {colorWanted, takeNoColorFlag} from '../ui/color/choose-theme.js';
+import {applyTheme} from '../ui/theme.js';
 import {ensureHomeGitignore, resolveHome} from './home.js';
 
 /**
@@ -74,7 +76,10 @@ function dashboardArgv(argv: readonly string[]): {profile?: string} | undefined 
  * @returns the exit code: 0 ok, 1 refused or failed, 2 usage or configuration error.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-	const {argv: rest, home} = resolveHome(argv, process.env, process.cwd());
+	// Decided before the dashboard's modules load: some copy a colour when they load.
+	const {argv: withoutColor, noColor} = takeNoColorFlag(argv);
+	applyTheme({color: colorWanted(process.env, noColor)});
+	const {argv: rest, home} = resolveHome(withoutColor, process.env, process.cwd());
 	const dashboard = dashboardArgv(rest);
 	if (dashboard) {
 		const {openDashboard} = await importInteractive(async () => import('./dashboard.js'));
@@ -91,7 +96,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 	if (watch) {
 		// Only `--home` names a watch board: $XSARENA_HOME is where a person's real board lives.
-		const named = resolveHome(argv, {}, process.cwd()).home;
+		const named = resolveHome(withoutColor, {}, process.cwd()).home;
 		const {openWatch} = await importInteractive(async () => import('./watch.js'));
 		return openWatch(watch, {root: named.explicit ? named.root : undefined, projectDir: process.cwd()});
 	}

@@ -14,7 +14,7 @@ import {decideCreate} from '../core/index.js';
 import {homePaths} from '../store/paths.js';
 import {JobStore, newJobId} from '../store/job-store.js';
 import type {TerminalSize} from '../terminal/types.js';
-import {computeLayout} from '../ui/layout.js';
+import {computeLayout, type LayoutOptions} from '../ui/layout.js';
 import {runDashboard} from './dashboard.js';
 import {ensureHomeGitignore} from './home.js';
 
@@ -41,9 +41,16 @@ export function watchConfig(base: Config, commands: number): Config {
 	};
 }
 
-/** Each pane's content size for `count` panes on a terminal of `terminal`, so a program starts at its size. */
-export function watchPaneSize(terminal: {columns: number; rows: number}, count: number): TerminalSize {
-	const layout = computeLayout(terminal, count);
+/**
+ * Each pane's content size for `count` panes on a terminal of `terminal` laid out as `ui` says, so a
+ * program starts at its size.
+ */
+export function watchPaneSize(
+	terminal: {columns: number; rows: number},
+	count: number,
+	ui: Pick<LayoutOptions, 'layout' | 'paneArrangement'> = {},
+): TerminalSize {
+	const layout = computeLayout(terminal, count, ui);
 	const box = layout.kind === 'fits' ? layout.panes.boxes[0] : undefined;
 	return box
 		? {cols: Math.max(2, box.cols), rows: Math.max(1, box.rows)}
@@ -109,7 +116,11 @@ export async function openWatch(request: WatchRequest, home: WatchHome): Promise
 			store,
 			notices: [`watch: ${request.commands.length} command${plural} · board in ${where}`],
 			profile: request.profile,
-			initialSize: (terminal) => watchPaneSize(terminal, request.commands.length),
+			initialSize: (terminal) =>
+				watchPaneSize(terminal, request.commands.length, {
+					layout: config.ui.layout,
+					paneArrangement: config.ui.panes,
+				}),
 		});
 	} catch (error) {
 		process.stderr.write(`${error instanceof ConfigError ? '' : 'error: '}${(error as Error).message}\n`);

@@ -63,6 +63,11 @@ function supervision(options: CommandOptions) {
 export const add: CommandSpec = {
 	name: 'add',
 	summary: 'add a job to the board and print its id',
+	examples: [
+		'xsarena add "Fix login" --priority high --depends-on 01JD8Q…',
+		'xsarena add "Run the tests" --command "npm test" --accept "all tests pass"',
+		'xsarena add "Refactor auth" --agent claude --prompt "Split auth.ts into modules" --loop 3 --timeout 30m',
+	],
 	configure(command) {
 		command
 			.argument('<title>', 'what the job is')

@@ -32,6 +32,10 @@ export function checkAuthorSpec(context: CommandContext, spec: AuthorSpec, jobId
 export const book: CommandSpec = {
 	name: 'book',
 	summary: 'add an author job: a book (or explainer, study guide) written chunk by chunk by a model',
+	examples: [
+		'xsarena book "The history of Unix" --span long --plan',
+		'xsarena book "Rust ownership" --template study-guide --overlay reading-beginner --overlay tone-socratic',
+	],
 	configure(command) {
 		command
 			.argument('<subject...>', 'what to write about (words are joined by spaces)')

@@ -55,6 +55,7 @@ export async function stopJob(
 export const cancel: CommandSpec = {
 	name: 'cancel',
 	summary: "stop a job's run (the whole process group) and block it as cancelled",
+	examples: ['xsarena cancel 01JD8Q…'],
 	configure(command) {
 		command.argument('<id>', 'job id (or a unique prefix of it)');
 	},

@@ -22,6 +22,7 @@ function amount(value: unknown, what: string, integer: boolean): number {
 export const cost: CommandSpec = {
 	name: 'cost',
 	summary: 'record tokens and dollars spent on a job (agents report their cost); budgets count it',
+	examples: ['xsarena cost 01JD8Q… --tokens 12000 --usd 0.18'],
 	configure(command) {
 		command
 			.argument('<id>', 'job id (or a unique prefix of it)')

@@ -105,6 +105,11 @@ function show(context: CommandContext, library: DirectiveLibrary, spec: string):
 export const directives: CommandSpec = {
 	name: 'directives',
 	summary: 'list the prompt directives (templates, overlays, roles) or show one',
+	examples: [
+		'xsarena directives',
+		'xsarena directives ls overlays',
+		'xsarena directives show overlays/no_bs',
+	],
 	configure(command) {
 		command
 			.argument('[action]', 'ls (default) or show')

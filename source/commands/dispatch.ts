@@ -30,6 +30,7 @@ async function foreground(context: CommandContext, jobId: string | undefined): P
 export const dispatch: CommandSpec = {
 	name: 'dispatch',
 	summary: 'start a job now (or the next ready jobs), within the concurrency limit',
+	examples: ['xsarena dispatch', 'xsarena dispatch 01JD8Q…'],
 	configure(command) {
 		command.argument('[id]', 'job id (or a unique prefix of it); default: the next ready jobs');
 	},

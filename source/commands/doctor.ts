@@ -233,6 +233,7 @@ function formatReport(report: DoctorReport): string {
 export const doctor: CommandSpec = {
 	name: 'doctor',
 	summary: 'check agents (programs, versions, tokens), transports (keys), node-pty and the terminal',
+	examples: ['xsarena doctor', 'xsarena doctor --json'],
 	configure() {},
 	async run(context, _args, _options) {
 		const [agents, pty] = await Promise.all([

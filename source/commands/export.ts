@@ -42,6 +42,7 @@ export function writeFileAtomic(file: string, text: string): void {
 export const exportCommand: CommandSpec = {
 	name: 'export',
 	summary: "export the board with every job's events (json, yaml) or as a Markdown report (md)",
+	examples: ['xsarena export --format yaml --out board.yml', 'xsarena export --format md'],
 	configure(command) {
 		command
 			.addOption(

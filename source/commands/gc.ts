@@ -92,6 +92,7 @@ function expiredLog(context: CommandContext, job: Job, run: Run, cutoff: number)
 export const gc: CommandSpec = {
 	name: 'gc',
 	summary: 'remove output logs of runs that finished long ago (default: older than store.retention or 30d)',
+	examples: ['xsarena gc --dry-run', 'xsarena gc --older-than 7d'],
 	configure(command) {
 		command
 			.option('--older-than <duration>', 'only runs that ended longer ago than this (e.g. 30d, 12h)')

@@ -228,6 +228,11 @@ function formatImport(result: ImportResult): string {
 export const importCommand: CommandSpec = {
 	name: 'import',
 	summary: 'import jobs from a tasks.yml, board.yml, TASKS.md checklist or an export (.json/.yml)',
+	examples: [
+		'xsarena import tasks.yml',
+		'xsarena import TASKS.md --agent claude',
+		'xsarena import board.json --fresh-ids',
+	],
 	configure(command) {
 		command
 			.argument(

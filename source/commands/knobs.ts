@@ -29,6 +29,7 @@ function configured(name: KnobName, settings: AuthoringConfig): unknown {
 export const knobs: CommandSpec = {
 	name: 'knobs',
 	summary: 'list the session knobs new author jobs take (set changes them)',
+	examples: ['xsarena knobs', 'xsarena knobs --json'],
 	configure() {},
 	async run(context) {
 		const session = readKnobs(context.paths.root);
@@ -50,6 +51,11 @@ export const knobs: CommandSpec = {
 export const set: CommandSpec = {
 	name: 'set',
 	summary: 'set a session knob for new author jobs (value "default" goes back to config.yml)',
+	examples: [
+		'xsarena set minChars 3000',
+		'xsarena set overlays no_bs,tone-formal',
+		'xsarena set continuation default',
+	],
 	configure(command) {
 		command
 			.argument('<knob>', `one of: ${knobNames.join(', ')}`)

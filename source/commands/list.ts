@@ -8,6 +8,7 @@ export const list: CommandSpec = {
 	name: 'list',
 	aliases: ['ls'],
 	summary: 'list jobs (oldest first)',
+	examples: ['xsarena list', 'xsarena ls --status ready', 'xsarena list --json'],
 	configure(command) {
 		command.addOption(new Option('--status <status>', 'only this column').choices(jobStatuses));
 	},

@@ -72,6 +72,7 @@ export const messages: CommandSpec = {
 	name: 'messages',
 	aliases: ['msgs'],
 	summary: "print a job's messages (--follow streams new ones until Ctrl-C)",
+	examples: ['xsarena messages 01JD8Q…', 'xsarena msgs 01JD8Q… --follow'],
 	configure(command) {
 		command
 			.argument('<id>', 'job id (or a unique prefix of it)')

@@ -6,6 +6,7 @@ export const move: CommandSpec = {
 	name: 'move',
 	aliases: ['mv'],
 	summary: 'move a job to another column',
+	examples: ['xsarena move 01JD8Q… review', 'xsarena mv 01JD8Q… blocked --reason "waiting for the API key"'],
 	configure(command) {
 		command
 			.argument('<id>', 'job id (or a unique prefix of it)')

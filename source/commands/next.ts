@@ -5,6 +5,7 @@ import type {CommandSpec} from './types.js';
 export const next: CommandSpec = {
 	name: 'next',
 	summary: "steer an author job's next chunk (wins over the model's own NEXT: hint)",
+	examples: ['xsarena next 01JD8Q… cover error handling with examples'],
 	configure(command) {
 		command
 			.argument('<id>', 'job id (or a unique prefix of it)')

@@ -9,6 +9,7 @@ import type {CommandSpec} from './types.js';
 export const pause: CommandSpec = {
 	name: 'pause',
 	summary: 'stop a job for now (blocked: paused); resume continues it (author jobs at the next chunk)',
+	examples: ['xsarena pause 01JD8Q…'],
 	configure(command) {
 		command.argument('<id>', 'job id (or a unique prefix of it)');
 	},

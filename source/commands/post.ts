@@ -17,6 +17,10 @@ function defaultAuthor(context: CommandContext, env: NodeJS.ProcessEnv): string 
 export const post: CommandSpec = {
 	name: 'post',
 	summary: "post a message to a job's bus (agents and people); prints the message id",
+	examples: [
+		'xsarena post 01JD8Q… "the schema changed, re-read db/schema.sql"',
+		'xsarena post 01JD8Q… done with step 2 --from reviewer',
+	],
 	configure(command) {
 		command
 			.argument('<id>', 'job id (or a unique prefix of it)')

@@ -5,6 +5,7 @@ export const quit: CommandSpec = {
 	name: 'quit',
 	aliases: ['exit', 'q'],
 	summary: 'leave the dashboard (running jobs are stopped and re-queued)',
+	examples: ['quit'],
 	only: 'repl',
 	configure() {},
 	async run() {

@@ -14,8 +14,10 @@ import {stats} from './stats.js';
 import {cancel} from './cancel.js';
 import {dispatch} from './dispatch.js';
 import {doctor} from './doctor.js';
+import {edit} from './edit.js';
 import {exportCommand} from './export.js';
 import {gc} from './gc.js';
+import {help} from './help.js';
 import {importCommand} from './import.js';
 import {list} from './list.js';
 import {messages} from './messages.js';
@@ -38,6 +40,7 @@ export const commands: readonly CommandSpec[] = [
 	list,
 	show,
 	move,
+	edit,
 	dispatch,
 	cancel,
 	pause,
@@ -63,4 +66,5 @@ export const commands: readonly CommandSpec[] = [
 	doctor,
 	watch,
 	quit,
+	help,
 ];

@@ -5,6 +5,7 @@ import type {CommandSpec} from './types.js';
 export const resume: CommandSpec = {
 	name: 'resume',
 	summary: 'put a blocked job (paused, cancelled, failed) back in ready; author jobs go on at the next chunk',
+	examples: ['xsarena resume 01JD8Q…'],
 	configure(command) {
 		command.argument('<id>', 'job id (or a unique prefix of it)');
 	},

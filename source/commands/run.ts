@@ -14,6 +14,7 @@ import type {CommandContext, CommandSpec} from './types.js';
 export const run: CommandSpec = {
 	name: 'run',
 	summary: 'run the engine without the dashboard (--headless); one line per event; SIGTERM stops it',
+	examples: ['xsarena run --headless'],
 	only: 'cli',
 	configure(command) {
 		command.option('--headless', 'no screen: the only mode, named so scripts say what they mean');

@@ -3,10 +3,12 @@
  * (`add …`). A fresh commander program is built per run, because commander keeps parsed option
  * values on its command objects.
  */
-import {Command, CommanderError, Option} from 'commander';
+import {CommanderError} from 'commander';
 import {ConfigError} from '../config/yaml-file.js';
-import {commands} from './registry.js';
+import {buildProgram} from './program.js';
 import {UsageError, type CommandContext, type CommandResult} from './types.js';
+
+export {version} from './program.js';
 
 /** What running one command produced. Nothing is printed: the caller decides where text goes. */
 export type RunOutcome = {
@@ -15,10 +17,27 @@ export type RunOutcome = {
 	readonly stdout: string;
 	readonly stderr: string;
 	readonly quit?: boolean;
+	/** The command that ran (its registry name), when one did. */
+	readonly command?: string;
+	/** What it returned as data (what `--json` prints), when it ran. */
+	readonly data?: unknown;
 };
 
-/** The program version, shown by `--version`. */
-export const version = '0.1.0';
+/**
+ * The context of a command that needs no board: only `origin` is there; reading anything else is a
+ * bug, not a user error.
+ */
+function standaloneContext(origin: 'cli' | 'repl'): CommandContext {
+	return new Proxy({origin} as CommandContext, {
+		get(target, key) {
+			if (key === 'origin') {
+				return target.origin;
+			}
+
+			throw new Error(`a standalone command read context.${String(key)}`);
+		},
+	});
+}
 
 function errorOutcome(error: unknown, stdout: string, stderr: string): RunOutcome {
 	if (error instanceof CommanderError) {
@@ -46,50 +65,21 @@ export async function runArgv(
 	let stdout = '';
 	let stderr = '';
 	let result: CommandResult | undefined;
+	let ran: string | undefined;
 	let json = false;
-	const program = new Command('xsarena')
-		.description('A local-first terminal control room for AI agents. No command: open the dashboard.')
-		.version(version, '-v, --version')
-		.exitOverride()
-		.showSuggestionAfterError(true)
-		.configureOutput({
-			writeOut(text) {
-				stdout += text;
-			},
-			writeErr(text) {
-				stderr += text;
-			},
-		});
-	if (origin === 'cli') {
-		program.addOption(
-			new Option('--home <dir>', 'the .xsarena folder (default ./.xsarena, or $XSARENA_HOME)'),
-		);
-	}
-
-	program.addHelpText(
-		'after',
-		`\nRun "${origin === 'cli' ? 'xsarena ' : ''}help <command>" for a command's options.`,
-	);
-	for (const spec of commands) {
-		if (spec.only && spec.only !== origin) {
-			continue;
-		}
-
-		const command = program.command(spec.name).description(spec.summary).exitOverride();
-		for (const alias of spec.aliases ?? []) {
-			command.alias(alias);
-		}
-
-		spec.configure(command);
-		command.option('--json', 'print the result as JSON');
-		command.action(async (...parameters: unknown[]) => {
-			const self = parameters.at(-1) as Command;
-			const options = self.opts();
-			json = options['json'] === true;
-			const args = self.processedArgs.flat().filter((arg): arg is string => typeof arg === 'string');
-			result = await spec.run(await context(), args, options);
-		});
-	}
+	const output = {
+		writeOut(text: string) {
+			stdout += text;
+		},
+		writeErr(text: string) {
+			stderr += text;
+		},
+	};
+	const program = buildProgram(origin, output, async (spec, args, options) => {
+		json = options['json'] === true;
+		ran = spec.name;
+		result = await spec.run(spec.standalone ? standaloneContext(origin) : await context(), args, options);
+	});
 
 	try {
 		await program.parseAsync([...argv], {from: 'user'});
@@ -102,5 +92,12 @@ export async function runArgv(
 	}
 
 	const text = json ? `${JSON.stringify(result.data, null, 2)}\n` : result.text ? `${result.text}\n` : '';
-	return {exitCode: result.exitCode ?? 0, stdout: stdout + text, stderr, quit: result.quit};
+	return {
+		exitCode: result.exitCode ?? 0,
+		stdout: stdout + text,
+		stderr,
+		quit: result.quit,
+		command: ran,
+		data: result.data,
+	};
 }

@@ -165,6 +165,7 @@ function format(result: SearchResult): string {
 export const search: CommandSpec = {
 	name: 'search',
 	summary: "find text in every run's output (by job, run and line)",
+	examples: ['xsarena search "connection refused"', 'xsarena search TODO --job 01JD8Q… --limit 20'],
 	configure(command) {
 		command
 			.argument('<text...>', 'what to find (a capital letter makes the search case-sensitive)')

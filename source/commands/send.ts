@@ -9,6 +9,7 @@ import type {CommandSpec} from './types.js';
 export const send: CommandSpec = {
 	name: 'send',
 	summary: "type text into a job's running agent (--enter presses Enter); works from any process",
+	examples: ['xsarena send 01JD8Q… yes --enter', 'xsarena send 01JD8Q… "/compact" --enter'],
 	configure(command) {
 		command
 			.argument('<id>', 'job id (or a unique prefix of it)')

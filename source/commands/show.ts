@@ -6,6 +6,7 @@ import type {CommandSpec} from './types.js';
 export const show: CommandSpec = {
 	name: 'show',
 	summary: 'show a job with its runs and events',
+	examples: ['xsarena show 01JD8Q…', 'xsarena show 01JD8Q… --json'],
 	configure(command) {
 		command
 			.argument('<id>', 'job id (or a unique prefix of it)')

@@ -9,6 +9,7 @@ import {UsageError, type CommandSpec} from './types.js';
 export const split: CommandSpec = {
 	name: 'split',
 	summary: "split an author job's Markdown into one file per chapter (by top-level heading)",
+	examples: ['xsarena split 01JD8Q…', 'xsarena split 01JD8Q… --out docs/chapters'],
 	configure(command) {
 		command
 			.argument('<id>', 'author job id (or a unique prefix of it)')

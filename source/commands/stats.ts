@@ -6,6 +6,7 @@ import type {CommandSpec} from './types.js';
 export const stats: CommandSpec = {
 	name: 'stats',
 	summary: "an author job's text in figures: words, chapters, reading time, repetition, density",
+	examples: ['xsarena stats 01JD8Q…'],
 	configure(command) {
 		command.argument('<id>', 'author job id (or a unique prefix of it)');
 	},

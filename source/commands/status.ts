@@ -7,6 +7,7 @@ import type {CommandSpec} from './types.js';
 export const status: CommandSpec = {
 	name: 'status',
 	summary: 'jobs per column, runs active/limit, engine state',
+	examples: ['xsarena status', 'xsarena status --json'],
 	configure() {},
 	async run(context) {
 		const {board, warnings, error} = context.store.getSnapshot();

@@ -53,19 +53,25 @@ function pickRun(job: Job, option: unknown): number {
 export const tail: CommandSpec = {
 	name: 'tail',
 	summary: "print a job's run output (--follow streams it while it runs)",
+	examples: [
+		'xsarena tail 01JD8Q…',
+		'xsarena tail 01JD8Q… --run 2 --lines 50',
+		'xsarena tail 01JD8Q… --follow',
+	],
 	configure(command) {
 		command
 			.argument('<id>', 'job id (or a unique prefix of it)')
 			.option('--run <n>', 'run number (default: the last)')
 			.option('-f, --follow', 'keep printing while the run goes on')
-			.option('-n, --lines <count>', 'only the last lines (default: all in a shell, 20 in the REPL)');
+			.option('-n, --lines <count>', 'only the last lines (default: all in a shell, 20 in the REPL)')
+			.option('--line <n>', 'the lines around line n instead (numbered, n marked), as a search match opens');
 	},
 	async run(context, [id = ''], options) {
 		const job = requireJob(context.store.getSnapshot().board, id);
 		const run = pickRun(job, options['run']);
 		const file = context.paths.outputLog(job.id, run);
 		const bytes = readBytesFrom(file, 0);
-		const raw = context.origin === 'cli' && context.write !== undefined;
+		const raw = context.origin === 'cli' && context.write !== undefined && options['line'] === undefined;
 		if (raw) {
 			const limit = options['lines'] === undefined ? undefined : Number(options['lines']);
 			const text = bytes.toString('utf8');
@@ -81,14 +87,34 @@ export const tail: CommandSpec = {
 			return {data: {id: job.id, run, file, bytes: end}, text: ''};
 		}
 
-		const count = Number(options['lines'] ?? 20);
+		const at = options['line'] === undefined ? undefined : Number(options['line']);
+		if (at !== undefined && (!Number.isInteger(at) || at < 1)) {
+			throw new UsageError(`--line must be a line number (1 or more), got ${String(options['line'])}`);
+		}
+
+		const count = Number(options['lines'] ?? (at === undefined ? 20 : 5));
 		const lines = stripVTControlCharacters(bytes.toString('utf8').replaceAll('\r\n', '\n'))
 			.split('\n')
 			.map((line) => line.slice(line.lastIndexOf('\r') + 1))
 			.filter((line, index, all) => index < all.length - 1 || line !== '');
+		const header = `${file} (run ${run}, ${bytes.length} bytes)`;
+		if (at !== undefined) {
+			const first = Math.max(1, Math.min(at - Math.floor(count / 2), lines.length - count + 1));
+			const shown = lines.slice(first - 1, first - 1 + count);
+			const width = String(first + shown.length).length;
+			const numbered = shown.map(
+				(line, index) =>
+					`${first + index === at ? '›' : ' '}${String(first + index).padStart(width)}  ${line}`,
+			);
+			return {
+				data: {id: job.id, run, file, bytes: bytes.length, line: at},
+				text: [header, ...numbered].join('\n'),
+			};
+		}
+
 		return {
 			data: {id: job.id, run, file, bytes: bytes.length},
-			text: [`${file} (run ${run}, ${bytes.length} bytes)`, ...lines.slice(-count)].join('\n'),
+			text: [header, ...lines.slice(-count)].join('\n'),
 		};
 	},
 };

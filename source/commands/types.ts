@@ -7,6 +7,7 @@ import type {Command} from 'commander';
 import type {Config} from '../config/config.js';
 import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
+import type {TextEditor} from './external-editor.js';
 
 /** The engine as commands see it, when one runs in this process (the dashboard's REPL). */
 export type EngineHandle = {
@@ -35,6 +36,8 @@ export type CommandContext = {
 	readonly write?: (text: string) => void;
 	/** Aborted when the person interrupts a long command (Ctrl-C). */
 	readonly signal?: AbortSignal;
+	/** How `edit <id>` alone opens the person's editor (default: `$VISUAL`/`$EDITOR` in this terminal). */
+	readonly editor?: TextEditor;
 };
 
 /** What a command returns: data for `--json`, text for people. Commands never print themselves. */
@@ -56,6 +59,16 @@ export type CommandSpec = {
 	readonly aliases?: readonly string[];
 	/** One line for `help`. */
 	readonly summary: string;
+	/** A paragraph or two for `help <command>` and `--help`, after the summary. */
+	readonly description?: string;
+	/**
+	 * Real command lines, as typed in a shell (`xsarena add "Fix login" --priority high`), shown under
+	 * "Examples" by `help <command>` and `--help`. Every registered command has at least one (a test
+	 * parses each).
+	 */
+	readonly examples?: readonly string[];
+	/** Runs without a board: the context is never built (`help` must work where no `.xsarena/` is). */
+	readonly standalone?: boolean;
 	/** Only in the dashboard's REPL (e.g. `quit`), or only from a shell. */
 	readonly only?: 'cli' | 'repl';
 	/** Declare arguments and options on the commander command (`name`, `summary` and `--json` are set). */

@@ -22,6 +22,10 @@ export type WatchRequest = {
 export const watch: CommandSpec = {
 	name: 'watch',
 	summary: 'open the dashboard on shell commands, one pane each, with a throwaway board (like mprocs)',
+	examples: [
+		'xsarena watch -- "npm run dev" "npm test -- --watch"',
+		'xsarena watch --pane "tail -f app.log" --pane htop',
+	],
 	only: 'cli',
 	configure(command) {
 		command

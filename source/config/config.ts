@@ -8,6 +8,7 @@ import {defaultWarnAt} from '../core/budget.js';
 import {parseQuietWindow, type QuietWindow} from '../core/quiet-hours.js';
 import {defaultAgingMs} from '../core/scheduler.js';
 import {doneContracts, isolations, loopSchema, runActivities} from '../core/supervision.js';
+import {themeSettings} from '../ui/color/choose-theme.js';
 import {applyKeyOverrides} from '../ui/keys/keymap.js';
 import {authoringSchema} from './authoring.js';
 import {durationSchema} from './duration.js';
@@ -224,8 +225,22 @@ export const configSchema = z.strictObject({
 			scrollback: z.number().int().min(0).max(100_000).default(5000),
 			/** Finished panes kept on screen after their run, besides the running ones. */
 			keepFinishedPanes: z.number().int().min(0).max(16).default(4),
+			/**
+			 * Where the board goes: `stacked` above the panes, `side` on their left (full height), or
+			 * `auto`: beside them on terminals at least 200 columns wide.
+			 */
+			layout: z.enum(['auto', 'stacked', 'side']).default('auto'),
+			/** How panes share the grid: `grid` (equal tiles) or `focus` (the focused pane gets ~60 %). */
+			panes: z.enum(['grid', 'focus']).default('grid'),
+			/** Clicks select cards and focus panes, the wheel scrolls; `false` leaves the mouse to the terminal. */
+			mouse: z.boolean().default(true),
 		})
-		.default({scrollback: 5000, keepFinishedPanes: 4}),
+		.default({scrollback: 5000, keepFinishedPanes: 4, layout: 'auto', panes: 'grid', mouse: true}),
+	/**
+	 * The dashboard's palette: `dark`, `light` (for light backgrounds), or `auto` (light when
+	 * `COLORFGBG` names a light background, else dark). `NO_COLOR` and `--no-color` still win.
+	 */
+	theme: z.enum(themeSettings).default('auto'),
 	/**
 	 * Rebound keys: an action (`dispatch: D`, everywhere it is bound) or `scope.action`
 	 * (`panes.zoom: Z`) → a key or a list of keys (`[]` unbinds). Unknown actions, keys that are not
@@ -257,7 +272,7 @@ function withDefaults(agents: Record<string, AgentConfig>): Record<string, Agent
 /**
  * Validated configuration: `agents` (name → {@link AgentConfig}, `shell` always present), `hooks`
  * (`onStateChange?`), `notify` (`bell`, `desktop`, `states`), `scheduler` (`concurrency`, `graceMs`
- * in ms), `store` (`fsync`), `ui` (`scrollback`, `keepFinishedPanes`), `keys` (rebound keys, as written).
+ * in ms), `store` (`fsync`), `ui` (`scrollback`, `keepFinishedPanes`, `layout`, `panes`, `mouse`), `keys` (rebound keys, as written).
  */
 export type Config = z.output<typeof configSchema>;
 

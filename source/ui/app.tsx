@@ -5,8 +5,10 @@ import {CommandRunnerContext} from './command-runner-context.js';
 import {ControlRoom} from './control-room.js';
 import {KeymapContext} from './keys/keymap-context.js';
 import {applyKeyOverrides, type KeyOverrides} from './keys/keymap.js';
-import type {TerminalSize} from './layout.js';
+import type {ScreenSettings, TerminalSize} from './layout.js';
 import type {BoardSource, CommandRunner, NoticeSource, PaneSource} from './ports.js';
+import type {ChromeSettings} from './status/chrome-settings.js';
+import {useChrome} from './use-chrome.js';
 import {useNotice} from './use-notice.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -39,10 +41,14 @@ export type DashboardProps = {
 	 * the shipped bindings are used).
 	 */
 	readonly keys?: KeyOverrides;
+	/** `ui.layout`, `ui.panes` and `ui.mouse` from `config.yml` (default: auto, grid, mouse on). */
+	readonly ui?: ScreenSettings;
+	/** Budget, quiet hours, notifications and the errors inbox; default: none of them (an inbox of its own). */
+	readonly chrome?: ChromeSettings;
 };
 
 /** Providers, the terminal size, and how quitting ends the Ink app. */
-export function App({run, size, onQuit, notice, notices, keys, ...rest}: DashboardProps) {
+export function App({run, size, onQuit, notice, notices, keys, chrome, ...rest}: DashboardProps) {
 	const terminal = useTerminalSize(size);
 	const shown = useNotice(notice, notices);
 	const {exit} = useApp();
@@ -51,10 +57,11 @@ export function App({run, size, onQuit, notice, notices, keys, ...rest}: Dashboa
 		exit();
 	}, [onQuit, exit]);
 	const keymap = useMemo(() => applyKeyOverrides(keys ?? {}).keymap, [keys]);
+	const settings = useChrome(chrome, run);
 	return (
-		<CommandRunnerContext.Provider value={run}>
+		<CommandRunnerContext.Provider value={settings.run}>
 			<KeymapContext.Provider value={keymap}>
-				<ControlRoom {...rest} notice={shown} size={terminal} quit={quit} />
+				<ControlRoom {...rest} notice={shown} size={terminal} quit={quit} chrome={settings.chrome} />
 			</KeymapContext.Provider>
 		</CommandRunnerContext.Provider>
 	);

@@ -15,14 +15,19 @@ import {helpPages} from './keys/help-overlay.js';
 import {useKeymap} from './keys/keymap-context.js';
 import {useInsertMode} from './insert/use-insert-mode.js';
 import {useKeyRouter} from './keys/use-key-router.js';
-import {computeLayout, paneGrid, type TerminalSize} from './layout.js';
+import {computeLayout, paneGrid, type ScreenSettings, type TerminalSize} from './layout.js';
 import {MainArea} from './main-area.js';
+import {routeMouse} from './mouse/route-mouse.js';
+import {useRateSampler} from './stats/use-rate-sampler.js';
 import {usePaneSelection} from './pane/use-pane-selection.js';
 import type {BoardSource, PaneSource} from './ports.js';
 import {ReplLine} from './repl/repl-line.js';
-import {ReplOutput} from './repl/repl-output.js';
+import {ReplArea} from './repl/repl-area.js';
+import {resultControls} from './repl/result-controls.js';
 import {useRepl} from './repl/use-repl.js';
-import {StatusBar} from './status-bar.js';
+import {useJobEdit} from './edit/use-job-edit.js';
+import type {ChromeSettings} from './status/chrome-settings.js';
+import {LiveStatusBar} from './status/live-status-bar.js';
 import {quitQuestion} from './status-line.js';
 import {theme} from './theme.js';
 import {useDashboardData} from './use-dashboard-data.js';
@@ -44,9 +49,15 @@ export type ControlRoomProps = {
 	readonly frameInterval?: number;
 	/** How long a lone Esc waits for a second one in insert mode, in ms (default 300). */
 	readonly escapeWindowMs?: number;
+	/** Budget, quiet hours, notifications and the errors inbox, for the status bar and toasts. */
+	readonly chrome?: ChromeSettings;
+	/** `ui.layout`, `ui.panes` and `ui.mouse` from the config (default: auto, grid, mouse on). */
+	readonly ui?: ScreenSettings;
 };
 
 const noPanes = paneGrid(0, 0, 0);
+const noChrome = {};
+const defaultUi: ScreenSettings = {};
 const showLine = /^show\s+(\S+)$/;
 
 /** The whole screen. */
@@ -60,27 +71,37 @@ export function ControlRoom({
 	quit,
 	frameInterval,
 	escapeWindowMs,
+	chrome = noChrome,
+	ui = defaultUi,
 }: ControlRoomProps) {
 	const data = useDashboardData(store, panes, frameInterval);
 	const keymap = useKeymap();
 	const view = useViewState();
 	const profile = useDebugOverlay();
-	const layout = computeLayout(size, data.panes.length, view);
-	const fits = layout.kind === 'fits';
-	const boardHeight = fits ? layout.board.height : 0;
-	const grid = fits ? layout.panes : noPanes;
-	const zoomed = fits && view.zoomed && grid.boxes.length > 0;
+	const layoutOptions = {...view, layout: ui.layout, paneArrangement: ui.panes};
+	const draft = computeLayout(size, data.panes.length, layoutOptions);
+	const boardHeight = draft.kind === 'fits' ? draft.board.height : 0;
+	const zoomed = draft.kind === 'fits' && view.zoomed && draft.panes.boxes.length > 0;
 	const focus = useFocusState();
 	const board = useBoardState(data.columns, data.heights, cardRows(boardHeight));
-	// Zoomed, the arrows step through every pane, one at a time.
+	// Zoomed (or with the focused pane in the big box), the arrows step through every pane.
+	const everyPane = zoomed || ui.panes === 'focus';
 	const paneSelection = usePaneSelection(
-		zoomed ? 1 : grid.columns,
-		zoomed ? data.panes.length : grid.boxes.length,
+		zoomed ? 1 : draft.kind === 'fits' ? draft.panes.columns : 0,
+		everyPane ? data.panes.length : draft.kind === 'fits' ? draft.panes.boxes.length : 0,
 	);
+	// The focus arrangement puts the focused pane in the big box: lay out again once it is known.
+	const layout =
+		ui.panes === 'focus' && !zoomed
+			? computeLayout(size, data.panes.length, {...layoutOptions, focused: paneSelection.index})
+			: draft;
+	const fits = layout.kind === 'fits';
+	const grid = fits ? layout.panes : noPanes;
+	const sampler = useRateSampler(panes);
 	const focusedPane = data.panes[paneSelection.index];
 	const insert = useInsertMode(data.panes, escapeWindowMs, keymap);
-	const now = useElapsedClock(data.active > 0 || data.running);
-	const regionHeight = boardHeight + grid.height;
+	const now = useElapsedClock(data.active > 0 || data.running, data.activity);
+	const regionHeight = fits ? layout.main.height : 0;
 	const width = fits ? layout.width : size.columns;
 	const detailJob = view.detail && data.snapshot.board.jobs.get(view.detail.jobId);
 	const lines = useDetailLines(store, detailJob, data.snapshot.board, now, width - 2);
@@ -95,6 +116,7 @@ export function ControlRoom({
 
 		return Boolean(job);
 	});
+	const jobEdit = useJobEdit(store, repl);
 	let area = focus.focus === 'panes' && grid.boxes.length === 0 ? 'board' : focus.focus;
 	if (area === 'board' && boardHeight === 0 && grid.boxes.length > 0 && !detailJob) {
 		area = 'panes';
@@ -110,7 +132,7 @@ export function ControlRoom({
 			count: grid.boxes.length,
 			move: paneSelection.move,
 			select: paneSelection.select,
-			page: (zoomed ? grid.boxes[0] : grid.boxes[paneSelection.index])?.rows ?? 1,
+			page: (zoomed ? grid.boxes[0] : grid.boxes.find((box) => box.pane === paneSelection.index))?.rows ?? 1,
 		},
 		view,
 		help: {pages: helpPages(keymap, width, regionHeight + (fits ? layout.replOutput : 0)).length},
@@ -121,10 +143,31 @@ export function ControlRoom({
 		},
 		insert,
 		repl,
+		jobEdit,
+		results: resultControls(
+			repl,
+			{
+				panes: data.panes,
+				selectable: everyPane ? data.panes.length : grid.boxes.length,
+				focusPane(index) {
+					focus.setFocus('panes');
+					paneSelection.select(index);
+				},
+				openDetail: view.openDetail,
+				execute: repl.execute,
+			},
+			fits ? layout.replOutput - 1 : 1,
+		),
 		requestQuit: () => (data.active > 0 ? focus.open('confirm-quit') : quit()),
 		quit,
 	};
-	useKeyRouter(fits ? dashboardLayers(controls) : quitOnlyLayers(controls), keymap);
+	const shownPanes = zoomed && focusedPane ? [focusedPane] : data.panes;
+	useKeyRouter(fits ? dashboardLayers(controls) : quitOnlyLayers(controls), keymap, true, (event) => {
+		if (layout.kind === 'fits' && ui.mouse !== false) {
+			const boardView = {heights: data.heights, selection: board.state, select: board.select};
+			routeMouse({controls, layout, board: boardView, panes: shownPanes, zoomed}, event);
+		}
+	});
 
 	if (layout.kind === 'too-small') {
 		return (
@@ -153,12 +196,21 @@ export function ControlRoom({
 				}
 				selection={board.state}
 				boardFocused={area === 'board'}
-				panes={zoomed && focusedPane ? [focusedPane] : data.panes}
+				panes={shownPanes}
+				stats={view.stats ? sampler : undefined}
 				focusedPane={area === 'panes' ? (zoomed ? 0 : paneSelection.index) : undefined}
 				inserting={insert.pane}
 				now={now}
 			/>
-			{help ? null : <ReplOutput lines={repl.state.lines} width={width} height={layout.replOutput} />}
+			{help ? null : (
+				<ReplArea
+					repl={repl.state}
+					jobEdit={jobEdit.state}
+					width={width}
+					height={layout.replOutput}
+					keymap={keymap}
+				/>
+			)}
 			{searching === undefined ? (
 				<ReplLine
 					line={repl.state.input}
@@ -177,7 +229,9 @@ export function ControlRoom({
 					prompt="/"
 				/>
 			)}
-			<StatusBar
+			<LiveStatusBar
+				snapshot={data.snapshot}
+				chrome={chrome}
 				width={width}
 				counts={data.counts}
 				active={data.active}

@@ -16,6 +16,21 @@ export type ChangeSource = {subscribe(listener: () => void): () => void};
 export type FrameClock = {
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): number;
+	/** When a source last changed, by the timers' clock (ms; -Infinity before any change). */
+	lastChangeAt(): number;
+	/** When the latest frame that committed was ticked, by the timers' clock (ms; -Infinity before). */
+	lastCommitAt(): number;
+};
+
+/**
+ * Splits each tick between React and the pane surface: a tick commits only when something React
+ * draws changed (the board, the pane list, a pane's title); otherwise it only paints pane contents.
+ */
+export type FrameSplit = {
+	/** Whether a commit is needed; asked once per tick, so it may remember what it last said yes to. */
+	needsCommit(): boolean;
+	/** Paint the pane contents (after the commit, when there is one). */
+	paint(): void;
 };
 
 /** Timer functions, injectable so tests can drive the clock by hand. */
@@ -44,12 +59,20 @@ export const maxFrameInterval = 100;
 /** Share of the main thread frames may take before the interval stretches. */
 const frameShare = 0.5;
 
+/** How a frame was drawn, for the profiler. */
+export type FrameKind = {
+	/** The frame committed (React and Ink drew it); false: only the pane surface painted. */
+	readonly committed: boolean;
+	/** Time the pane surface took to paint, ms; absent without a surface. */
+	readonly paintMs?: number;
+};
+
 /**
  * Told how long each frame took, in ms: from the tick to the end of the commit it caused (React's
- * render and commit, and Ink's layout, output build and write, which happen inside the commit), so the
- * whole cost of the frame (the profiler's `commitMs`).
+ * render and commit, and Ink's layout, output build and write, which happen inside the commit) and of
+ * the pane surface's paint, so the whole cost of the frame.
  */
-export type FlushObserver = (ms: number) => void;
+export type FlushObserver = (ms: number, kind: FrameKind) => void;
 
 /**
  * Create a frame clock over `sources`. The sources are subscribed to only while the clock has
@@ -57,27 +80,43 @@ export type FlushObserver = (ms: number) => void;
  *
  * @param intervalMs the shortest time between two frames.
  * @param onFlush told the duration of each frame (the profiler); absent, nothing is timed.
+ * @param split with a pane surface: which ticks commit and which only paint; absent, every tick
+ *   commits.
  */
 export function createFrameClock(
 	sources: readonly ChangeSource[],
 	intervalMs = defaultFrameInterval,
 	timers: FrameTimers = realTimers,
 	onFlush?: FlushObserver,
+	split?: FrameSplit,
 ): FrameClock {
 	const listeners = new Set<() => void>();
 	let frame = 0;
 	let dirty = false;
 	let lastFrameAt = Number.NEGATIVE_INFINITY;
+	let lastChangeAt = Number.NEGATIVE_INFINITY;
+	let lastCommitAt = Number.NEGATIVE_INFINITY;
 	let timer: unknown;
 	let unsubscribeSources: Array<() => void> = [];
 	/** Recent cost of a frame in ms (exponential moving average), from the timers' clock. */
 	let cost = 0;
 	const longest = Math.max(intervalMs, maxFrameInterval);
 
-	const measured = (startedAt: number, started: number) => {
+	const measured = (startedAt: number, started: number, kind: FrameKind) => {
 		const ms = timers.now() - startedAt;
 		cost = cost === 0 ? ms : cost * 0.7 + ms * 0.3;
-		onFlush?.(performance.now() - started);
+		onFlush?.(performance.now() - started, kind);
+	};
+
+	/** Paint the surface, timed when someone listens. */
+	const paint = (): number | undefined => {
+		if (!split) {
+			return undefined;
+		}
+
+		const started = onFlush ? performance.now() : 0;
+		split.paint();
+		return onFlush ? performance.now() - started : undefined;
 	};
 
 	const flush = () => {
@@ -88,22 +127,31 @@ export function createFrameClock(
 
 		dirty = false;
 		lastFrameAt = timers.now();
-		frame++;
+		const startedAt = lastFrameAt;
 		const started = onFlush ? performance.now() : 0;
+		if (split && !split.needsCommit()) {
+			const paintMs = paint();
+			measured(startedAt, started, {committed: false, paintMs});
+			return;
+		}
+
+		frame++;
+		lastCommitAt = startedAt;
 		for (const listener of [...listeners]) {
 			listener();
 		}
 
 		// React renders a store change in a microtask it queued inside the listener, and Ink lays out,
 		// builds and writes the frame inside that commit; a microtask queued now runs after all of it.
-		const startedAt = lastFrameAt;
 		queueMicrotask(() => {
-			measured(startedAt, started);
+			const paintMs = paint();
+			measured(startedAt, started, {committed: true, paintMs});
 		});
 	};
 
 	const changed = () => {
 		dirty = true;
+		lastChangeAt = timers.now();
 		if (timer !== undefined) {
 			return;
 		}
@@ -142,5 +190,7 @@ export function createFrameClock(
 			};
 		},
 		getSnapshot: () => frame,
+		lastChangeAt: () => lastChangeAt,
+		lastCommitAt: () => lastCommitAt,
 	};
 }

@@ -1,47 +1,68 @@
 /**
  * Where everything goes, from the terminal's size and the number of panes. Pure, so the arithmetic is
- * unit-tested; the views only read the numbers.
+ * unit-tested; the views and the mouse's hit-testing only read the numbers.
  *
- * Top to bottom: the board, the pane grid, the REPL's output, the REPL line, the status bar. The root is
- * one row shorter than the terminal because Ink 6 clears and redraws the whole screen on every frame
- * that is as tall as the terminal (vadimdemedes/ink#450).
+ * Top to bottom: the main area (the board and the pane grid), the REPL's output, the REPL line, the
+ * status bar. In the main area the board sits above the pane grid (`stacked`), or, on terminals at
+ * least {@link sideBySideMinColumns} wide, on the left with the grid on its right, both full height
+ * (`side`). The root is one row shorter than the terminal because Ink 6 clears and redraws the whole
+ * screen on every frame that is as tall as the terminal (vadimdemedes/ink#450).
+ *
+ * Positions (`x`, `y`) are absolute: 0-based screen cells from the top-left corner of the terminal,
+ * where the root box is drawn. A mouse report is 1-based: subtract one from each coordinate.
  */
+
+import {focusGrid, paneGrid, type PaneGrid} from './layout-grid.js';
 
 /** A terminal size in cells. */
 export type TerminalSize = {readonly columns: number; readonly rows: number};
 
+/** A rectangle of screen cells: its top-left corner (0-based, absolute) and its size. */
+export type Rect = {
+	readonly x: number;
+	readonly y: number;
+	readonly width: number;
+	readonly height: number;
+};
+
 /** Below this the dashboard shows only a message: the board's seven columns need 80 cells. */
 export const minimumSize: TerminalSize = {columns: 80, rows: 24};
 
-/** Cells a pane's chrome takes: a border on each side, and a title row under the top border. */
-export const paneChrome = {columns: 2, rows: 3} as const;
+/**
+ * From this width `auto` puts the board beside the panes: at 200 columns a board of ~84 cells (seven
+ * 11-cell columns) still leaves the grid 115 cells, two panes of ~55 columns side by side, which is
+ * what agent CLIs need to stay readable. Narrower, the stacked layout gives both more room.
+ */
+export const sideBySideMinColumns = 200;
 
-/** The smallest pane content worth drawing; past this the grid shows fewer panes. */
-const minPaneContent = {columns: 20, rows: 3};
+/** Share of the width the board takes beside the panes, and the narrowest it gets (seven 11-cell columns). */
+const sideBoard = {share: 0.42, minWidth: 7 * 11 + 6} as const;
 
-/** One pane's box, and the terminal size (in cells) its content gets. */
-export type PaneBox = {
-	/** Grid row, from 0 at the top. */
-	readonly row: number;
-	/** Box size, border included. */
-	readonly width: number;
-	readonly height: number;
-	/** Content size: what the pane's pty is resized to. */
-	readonly cols: number;
-	readonly rows: number;
+/** How the board and the panes share the main area: the setting `ui.layout`. */
+export type LayoutSetting = 'auto' | 'stacked' | 'side';
+
+/** How the panes share the grid: the setting `ui.panes`. */
+export type PaneArrangement = 'grid' | 'focus';
+
+/** The screen's settings from `config.yml`'s `ui:`, as the dashboard gets them. */
+export type ScreenSettings = {
+	/** Board beside or above the panes (default `auto`). */
+	readonly layout?: LayoutSetting;
+	/** How the panes share the grid (default `grid`). */
+	readonly panes?: PaneArrangement;
+	/** Mouse reporting: clicks and the wheel (default on). */
+	readonly mouse?: boolean;
 };
 
-/** The pane grid: the first `boxes.length` panes are drawn, in reading order; `hidden` are not. */
-export type PaneGrid = {
-	/** Panes per full row of the grid. */
-	readonly columns: number;
-	readonly rows: number;
-	/** Height of the whole grid (0 with no panes). */
-	readonly height: number;
-	readonly boxes: readonly PaneBox[];
-	/** Panes that did not fit at the minimum content size. */
-	readonly hidden: number;
-};
+export {
+	focusGrid,
+	gridShape,
+	paneChrome,
+	paneGrid,
+	split,
+	type PaneBox,
+	type PaneGrid,
+} from './layout-grid.js';
 
 /** The whole screen's layout, or why there is none. */
 export type DashboardLayout =
@@ -50,69 +71,17 @@ export type DashboardLayout =
 			/** Root box size: the terminal's width, one row less than its height. */
 			readonly width: number;
 			readonly height: number;
-			readonly board: {readonly width: number; readonly height: number};
+			/** `side`: the board on the left, the grid on its right; `stacked`: the board above the grid. */
+			readonly arrangement: 'stacked' | 'side';
+			/** The main area: the board and the grid, or the view drawn in their place (help, detail, stats). */
+			readonly main: Rect;
+			/** Where the board is (height 0 when hidden or zoomed away). */
+			readonly board: Rect;
 			readonly panes: PaneGrid;
 			/** Lines of REPL output shown above the REPL line. */
 			readonly replOutput: number;
 	  }
 	| {readonly kind: 'too-small'; readonly width: number; readonly height: number; readonly message: string};
-
-/**
- * The grid for `count` panes: 1 → 1×1, 2 → 2×1 side by side, 3–4 → 2×2, 5–6 → 3×2, 7–9 → 3×3, …
- * (columns = ⌈√count⌉, rows = ⌈count / columns⌉).
- */
-export function gridShape(count: number): {columns: number; rows: number} {
-	if (count <= 0) {
-		return {columns: 0, rows: 0};
-	}
-
-	const columns = Math.ceil(Math.sqrt(count));
-	return {columns, rows: Math.ceil(count / columns)};
-}
-
-/** Split `total` cells into `parts` sizes differing by at most one, the larger ones first. */
-export function split(total: number, parts: number): number[] {
-	const base = Math.floor(total / parts);
-	const extra = total - base * parts;
-	return Array.from({length: parts}, (_, index) => base + (index < extra ? 1 : 0));
-}
-
-/**
- * Lay `count` panes out in `width × height` cells. When the grid for all of them would make panes
- * smaller than the minimum, the largest number that fits is shown and the rest are counted as hidden.
- * A last row with fewer panes shares the full width between them.
- */
-export function paneGrid(count: number, width: number, height: number): PaneGrid {
-	for (let shown = count; shown > 0; shown--) {
-		const shape = gridShape(shown);
-		const cellWidth = Math.floor(width / shape.columns) - paneChrome.columns;
-		const cellHeight = Math.floor(height / shape.rows) - paneChrome.rows;
-		if (cellWidth >= minPaneContent.columns && cellHeight >= minPaneContent.rows) {
-			return {...shape, height, boxes: boxesFor(shown, shape, width, height), hidden: count - shown};
-		}
-	}
-
-	return {columns: 0, rows: 0, height: 0, boxes: [], hidden: count};
-}
-
-function boxesFor(
-	count: number,
-	shape: {columns: number; rows: number},
-	width: number,
-	height: number,
-): PaneBox[] {
-	const heights = split(height, shape.rows);
-	return heights.flatMap((boxHeight, row) => {
-		const inRow = Math.min(shape.columns, count - row * shape.columns);
-		return split(width, inRow).map((boxWidth) => ({
-			row,
-			width: boxWidth,
-			height: boxHeight,
-			cols: boxWidth - paneChrome.columns,
-			rows: boxHeight - paneChrome.rows,
-		}));
-	});
-}
 
 /** How the person arranged the screen. */
 export type LayoutOptions = {
@@ -120,12 +89,33 @@ export type LayoutOptions = {
 	readonly boardHidden?: boolean;
 	/** One pane (the focused one) fills the board's and the panes' rows (`z`). */
 	readonly zoomed?: boolean;
+	/** Board beside or above the panes (default `auto`: beside from {@link sideBySideMinColumns}). */
+	readonly layout?: LayoutSetting;
+	/** `focus`: the pane at `focused` gets the larger share of the grid (default `grid`). */
+	readonly paneArrangement?: PaneArrangement;
+	/** Index of the focused pane, for the `focus` arrangement. */
+	readonly focused?: number;
 };
+
+/** Whether the board goes beside the panes at this width. */
+export function resolveArrangement(setting: LayoutSetting | undefined, columns: number): 'stacked' | 'side' {
+	if (setting === 'stacked' || setting === 'side') {
+		return setting;
+	}
+
+	return columns >= sideBySideMinColumns ? 'side' : 'stacked';
+}
+
+/** The board's width beside the panes in a root `width` cells wide (one more cell is the gap). */
+export function sideBoardWidth(width: number): number {
+	return Math.max(sideBoard.minWidth, Math.floor(width * sideBoard.share));
+}
 
 /**
  * Compute the layout for a terminal of `size` showing `paneCount` panes. Zoomed, the grid is one
- * pane over the board's rows and the panes' rows; with the board hidden, the grid takes all of them.
- * Neither applies without panes: the board is what is left to show.
+ * pane over the whole main area; with the board hidden, the grid takes all of it. Neither applies
+ * without panes: the board is what is left to show. Side by side, the board keeps its column and
+ * the grid gets the rest, full height; when no pane fits there, the layout is stacked.
  */
 export function computeLayout(
 	size: TerminalSize,
@@ -141,24 +131,50 @@ export function computeLayout(
 
 	// The REPL line and the status bar take one row each.
 	const replOutput = Math.min(6, Math.max(3, Math.floor(height / 8)));
-	const main = height - replOutput - 2;
-	if (paneCount > 0 && (options.zoomed || options.boardHidden)) {
-		const grid = paneGrid(options.zoomed ? 1 : paneCount, width, main);
-		if (grid.boxes.length > 0) {
-			// Zoomed, the other panes are not hidden for want of room: `hidden` stays 0.
-			return {kind: 'fits', width, height, board: {width, height: 0}, panes: grid, replOutput};
-		}
-	}
-
-	const boardShare = Math.max(8, Math.floor(main * 0.35));
-	const grid = paneCount > 0 ? paneGrid(paneCount, width, main - boardShare) : paneGrid(0, width, 0);
-	const boardHeight = grid.boxes.length > 0 ? main - grid.height : main;
-	return {
+	const main: Rect = {x: 0, y: 0, width, height: height - replOutput - 2};
+	const grid = (count: number, area: Rect) =>
+		options.paneArrangement === 'focus'
+			? focusGrid(count, options.focused ?? 0, area.width, area.height, area)
+			: paneGrid(count, area.width, area.height, area);
+	const fits = (arrangement: 'stacked' | 'side', board: Rect, panes: PaneGrid): DashboardLayout => ({
 		kind: 'fits',
 		width,
 		height,
-		board: {width, height: boardHeight},
-		panes: grid.boxes.length > 0 ? grid : {...grid, height: 0},
+		arrangement,
+		main,
+		board,
+		panes,
 		replOutput,
-	};
+	});
+	const noBoard: Rect = {x: 0, y: 0, width, height: 0};
+	if (paneCount > 0 && (options.zoomed || options.boardHidden)) {
+		const panes = options.zoomed ? paneGrid(1, width, main.height) : grid(paneCount, main);
+		if (panes.boxes.length > 0) {
+			// Zoomed, the other panes are not hidden for want of room: `hidden` stays 0.
+			return fits(resolveArrangement(options.layout, width), noBoard, panes);
+		}
+	}
+
+	if (paneCount > 0 && resolveArrangement(options.layout, width) === 'side') {
+		const boardWidth = sideBoardWidth(width);
+		const panes = grid(paneCount, {
+			x: boardWidth + 1,
+			y: 0,
+			width: width - boardWidth - 1,
+			height: main.height,
+		});
+		if (panes.boxes.length > 0) {
+			return fits('side', {x: 0, y: 0, width: boardWidth, height: main.height}, panes);
+		}
+	}
+
+	const boardShare = Math.max(8, Math.floor(main.height * 0.35));
+	const panes = grid(paneCount, {x: 0, y: 0, width, height: main.height - boardShare});
+	const boardHeight = panes.boxes.length > 0 ? main.height - panes.height : main.height;
+	const below = {x: 0, y: boardHeight, width, height: main.height - boardHeight};
+	return fits(
+		'stacked',
+		{x: 0, y: 0, width, height: boardHeight},
+		panes.boxes.length > 0 ? grid(paneCount, below) : {...panes, height: 0},
+	);
 }

@@ -79,6 +79,10 @@ export type CommandOutcome = {
 	readonly output: string;
 	/** The command asked the dashboard to quit. */
 	readonly quit?: boolean;
+	/** The command that ran (its registry name), when one did: `search` results become a list. */
+	readonly command?: string;
+	/** What the command returned as data (what `--json` prints). */
+	readonly data?: unknown;
 };
 
 /** Runs a REPL line through the same command registry as the CLI. */

@@ -9,6 +9,11 @@ import {FrameMetrics} from './profile/frame-metrics.js';
 import {boundInkMeasureCache} from './profile/ink-measure-cache.js';
 import {ProfileContext} from './profile/profile-context.js';
 import {createScreenMode, describeError, guardScreen} from './screen-mode.js';
+import type {Handover, TextEditor} from '../commands/external-editor.js';
+import {createTerminalHandover} from './edit/terminal-handover.js';
+import {TextEditorContext} from './edit/text-editor-context.js';
+import {PaneSurface, surfaceSupported} from './surface/pane-surface.js';
+import {SurfaceContext} from './surface/surface-context.js';
 
 /** The dashboard component (see {@link DashboardProps}); {@link renderDashboard} renders it full screen. */
 export const Dashboard = App;
@@ -17,8 +22,10 @@ export type {DashboardProps} from './app.js';
 /** What {@link renderDashboard} needs: the dashboard's data props, and the streams to draw on. */
 export type RenderDashboardOptions = Pick<
 	DashboardProps,
-	'store' | 'panes' | 'run' | 'home' | 'limit' | 'notice' | 'notices' | 'keys'
+	'store' | 'panes' | 'run' | 'home' | 'limit' | 'notice' | 'notices' | 'keys' | 'ui' | 'chrome'
 > & {
+	/** The editor `E` opens, lent the terminal through the handover given (none: `E` says so). */
+	readonly editor?: (handover: Handover) => TextEditor;
 	/** Streams (default: the process's); tests pass fakes. */
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
@@ -70,9 +77,21 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 	boundInkMeasureCache();
 	const metrics = options.metrics ?? new FrameMetrics();
 	const uncount = countWrites(stdout, metrics);
-	const screen = createScreenMode({stdout, stdin});
+	// Pane contents are painted outside Ink's output grid (see pane-surface.ts); it wraps the counted
+	// write, so what it adds is counted too.
+	const surface = surfaceSupported(stdout) ? new PaneSurface(stdout) : undefined;
+	surface?.attach();
+	// Mouse reporting is on unless `ui.mouse: false`; every way out turns it off (screen-mode.ts).
+	const screen = createScreenMode({stdout, stdin, mouse: options.ui?.mouse !== false});
 	let instance: Instance | undefined;
-	const release = guardScreen({screen, stderr, beforeLeave: () => instance?.unmount()});
+	const release = guardScreen({
+		screen,
+		stderr,
+		beforeLeave() {
+			instance?.unmount();
+			surface?.dispose();
+		},
+	});
 	screen.enter();
 	try {
 		const props: DashboardProps = {
@@ -84,10 +103,18 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 			notice: options.notice,
 			notices: options.notices,
 			keys: options.keys,
+			ui: options.ui,
+			chrome: options.chrome,
 		};
 		const dashboard = (
 			<ProfileContext.Provider value={metrics}>
-				<Dashboard {...props} />
+				<SurfaceContext.Provider value={surface}>
+					<TextEditorContext.Provider
+						value={options.editor?.(createTerminalHandover({stdin, stdout, screen}))}
+					>
+						<Dashboard {...props} />
+					</TextEditorContext.Provider>
+				</SurfaceContext.Provider>
 			</ProfileContext.Provider>
 		);
 		instance = render(dashboard, {
@@ -102,15 +129,19 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 			exitOnCtrlC: false,
 			onRender({renderTime}) {
 				metrics.render(renderTime);
+				surface?.rendered();
 			},
 		});
 		await instance.waitUntilExit();
+		surface?.dispose();
 		screen.leave();
 	} catch (error) {
+		surface?.dispose();
 		screen.leave();
 		stderr.write(describeError(error));
 		process.exitCode = 1;
 	} finally {
+		surface?.dispose();
 		screen.leave();
 		release();
 		uncount();

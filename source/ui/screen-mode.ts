@@ -13,6 +13,13 @@
 export const enterSequence = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?2004h';
 
 /**
+ * Mouse reporting, written after {@link enterSequence} when the mouse is on (`ui.mouse`): presses,
+ * releases and the wheel (mode 1000, no motion, so moving the mouse sends nothing), reported in SGR
+ * form (1006: `ESC[<b;x;yM`, no 223-column limit). {@link leaveSequence} turns it off again.
+ */
+export const mouseOnSequence = '\u001B[?1000h\u001B[?1006h';
+
+/**
  * Undo everything a full-screen program may have turned on: mouse reporting (X10, button, any-motion,
  * SGR encoding), bracketed paste, a hidden cursor; then leave the alternate screen, which restores what
  * the terminal showed before.
@@ -24,6 +31,8 @@ export const leaveSequence =
 export type ScreenStreams = {
 	readonly stdout: {write(chunk: string): unknown};
 	readonly stdin?: {readonly isTTY?: boolean; setRawMode?(mode: boolean): unknown};
+	/** Turn mouse reporting on with the screen (default off). */
+	readonly mouse?: boolean;
 };
 
 /** Enter and leave the alternate screen. Both are idempotent. */
@@ -41,7 +50,7 @@ export function createScreenMode(streams: ScreenStreams): ScreenMode {
 		enter() {
 			if (!entered) {
 				entered = true;
-				streams.stdout.write(enterSequence);
+				streams.stdout.write(streams.mouse ? enterSequence + mouseOnSequence : enterSequence);
 			}
 		},
 		leave() {

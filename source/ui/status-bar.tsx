@@ -7,10 +7,11 @@ import {statusSegments, type StatusInput} from './status-line.js';
 export type StatusBarProps = StatusInput & {readonly width: number};
 
 /**
- * `-- INSERT --` in insert mode, counts per column, runs against the limit, runs waiting for input, the
- * store's latest problem, the notice, the home path and `? help`; or, while quitting waits for an
- * answer, the question. Never wraps: the segments are cut to
- * the width before drawing, and the text truncates as a last resort.
+ * `-- INSERT --` in insert mode, coloured counts per column, runs against the limit, runs waiting for
+ * input, the store's error, the toast, unread errors, the budget bar, quiet hours, the store's latest
+ * warning, the notice, the home path and `? help`; or, while quitting waits for an answer, the
+ * question. Never wraps: the segments are fitted to the width before drawing (`status-line.ts`), and
+ * the text truncates as a last resort. Memoised: it draws only when one of its inputs changed.
  */
 export const StatusBar = memo(function StatusBar({width, ...input}: StatusBarProps) {
 	const segments = statusSegments(input, width);

@@ -8,6 +8,7 @@ import {jobStatuses, type JobStatus} from '../core/index.js';
 import {cardActivity} from './board/card-lines.js';
 import {columnHeights, groupColumns, type BoardColumns} from './board/columns.js';
 import type {BoardSource, PaneInfo, PaneSource, StoreSnapshot} from './ports.js';
+import type {DataActivity} from './use-elapsed-clock.js';
 import {useFrameClock} from './use-frame-clock.js';
 
 /** One frame's data. */
@@ -26,6 +27,8 @@ export type DashboardData = {
 	readonly waiting: number;
 	/** Some pane's process is still running (its clock must tick even if the board lags). */
 	readonly running: boolean;
+	/** When the store or a pane last changed (ms since the epoch): the elapsed clock ticks with it. */
+	readonly activity: DataActivity;
 };
 
 /** Read the store and the panes, re-rendering at most once per frame interval when either changes. */
@@ -34,7 +37,7 @@ export function useDashboardData(
 	panes: PaneSource,
 	frameInterval?: number,
 ): DashboardData {
-	useFrameClock(store, panes, frameInterval);
+	const {clock} = useFrameClock(store, panes, frameInterval);
 	const snapshot = store.getSnapshot();
 	const paneList = panes.getPanes();
 	const columns = useMemo(() => groupColumns(snapshot.board), [snapshot.board]);
@@ -65,5 +68,6 @@ export function useDashboardData(
 		active: columns.in_flight.length,
 		waiting,
 		running: paneList.some((pane) => pane.endedAt === undefined),
+		activity: clock,
 	};
 }

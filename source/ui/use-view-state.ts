@@ -17,6 +17,8 @@ export type ViewState = {
 	readonly searchInput: string | undefined;
 	/** Page of the help overlay, from 0. */
 	readonly helpPage: number;
+	/** The stats view (`s`) is drawn in the main area. */
+	readonly stats: boolean;
 };
 
 /** How far a scroll goes: lines (negative: up), or to an end. */
@@ -29,6 +31,8 @@ export type ViewAction =
 	| {readonly type: 'scrollDetail'; readonly by: ScrollTarget; readonly max: number}
 	| {readonly type: 'toggleZoom'}
 	| {readonly type: 'toggleBoard'}
+	| {readonly type: 'toggleStats'}
+	| {readonly type: 'closeStats'}
 	| {readonly type: 'startSearch'}
 	| {readonly type: 'editSearch'; readonly text: string}
 	| {readonly type: 'endSearch'}
@@ -41,6 +45,7 @@ export const initialViewState: ViewState = {
 	boardHidden: false,
 	searchInput: undefined,
 	helpPage: 0,
+	stats: false,
 };
 
 function scrolled(offset: number, by: ScrollTarget, max: number): number {
@@ -77,6 +82,14 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			return {...state, boardHidden: !state.boardHidden};
 		}
 
+		case 'toggleStats': {
+			return {...state, stats: !state.stats};
+		}
+
+		case 'closeStats': {
+			return state.stats ? {...state, stats: false} : state;
+		}
+
 		case 'startSearch': {
 			return {...state, searchInput: ''};
 		}
@@ -109,6 +122,8 @@ export type ViewControls = ViewState & {
 	scrollDetail(by: ScrollTarget, max: number): void;
 	toggleZoom(): void;
 	toggleBoard(): void;
+	toggleStats(): void;
+	closeStats(): void;
 	startSearch(): void;
 	editSearch(text: string): void;
 	endSearch(): void;
@@ -136,6 +151,12 @@ export function useViewState(): ViewControls {
 			},
 			toggleBoard() {
 				dispatch({type: 'toggleBoard'});
+			},
+			toggleStats() {
+				dispatch({type: 'toggleStats'});
+			},
+			closeStats() {
+				dispatch({type: 'closeStats'});
 			},
 			startSearch() {
 				dispatch({type: 'startSearch'});

@@ -21,9 +21,12 @@ describe('a watch board', () => {
 	});
 
 	it('starts each program at its pane’s size', () => {
-		// 200×50, two panes side by side: each box is 100 wide, content 98.
-		expect(watchPaneSize({columns: 200, rows: 50}, 2)).toMatchObject({cols: 98});
-		expect(watchPaneSize({columns: 200, rows: 50}, 4).cols).toBe(98);
+		// 199×50, two panes side by side under the board: the first box is 100 wide, content 98.
+		expect(watchPaneSize({columns: 199, rows: 50}, 2)).toMatchObject({cols: 98});
+		expect(watchPaneSize({columns: 199, rows: 50}, 4).cols).toBe(98);
+		expect(watchPaneSize({columns: 200, rows: 50}, 2, {layout: 'stacked'}).cols).toBe(98);
+		// From 200 columns the board is beside the panes: they share the 115 cells right of it.
+		expect(watchPaneSize({columns: 200, rows: 50}, 2).cols).toBe(56);
 		// Too small for the dashboard: a sane size anyway.
 		expect(watchPaneSize({columns: 40, rows: 10}, 2)).toEqual({cols: 20, rows: 5});
 	});

@@ -109,7 +109,7 @@ describe('commands', () => {
 		const {cli, repl} = setup();
 		const unknown = await cli('frobnicate');
 		expect(unknown.exitCode).toBe(2);
-		expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+		expect(unknown.stderr).toContain('unknown command "frobnicate"');
 		const option = await repl('list --colour');
 		expect(option.exitCode).toBe(2);
 		expect(option.stderr).toContain("unknown option '--colour'");

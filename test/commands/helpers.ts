@@ -23,6 +23,7 @@ export type SetupOptions = {
 	readonly config?: Config;
 	readonly write?: (text: string) => void;
 	readonly signal?: AbortSignal;
+	readonly editor?: CommandContext['editor'];
 };
 
 /** A temporary `.xsarena/` with a store (not watching: commands refresh as a shell's would). */
@@ -38,6 +39,7 @@ export function setup(options: SetupOptions = {}) {
 		origin: 'cli',
 		write: options.write,
 		signal: options.signal,
+		editor: options.editor,
 	};
 	const cli = async (...argv: string[]) => runArgv(argv, async () => context, 'cli');
 	const repl = async (line: string) =>

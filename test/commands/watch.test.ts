@@ -46,7 +46,7 @@ describe('parsing watch', () => {
 		expect(help.stdout).toMatch(/--keep/);
 		expect(help.stdout).toMatch(/--profile <file>/);
 		const listed = await runArgv(['--help'], noContext, 'cli');
-		expect(listed.stdout).toMatch(/watch \[options\] \[commands\.\.\.\]/);
+		expect(listed.stdout).toMatch(/\n {2}watch +open the dashboard on shell commands/);
 		const repl = await runArgv(['watch', 'ls'], noContext, 'repl');
 		expect(repl.exitCode).toBe(2);
 	});

@@ -84,7 +84,7 @@ describe('the dashboard in a real terminal', () => {
 		await app.waitForScreen(/inbox/, 10_000);
 		app.type(':');
 		app.type('frobnicate now\r');
-		await app.waitForScreen(/unknown command 'frobnicate'/, 5000);
+		await app.waitForScreen(/unknown command "frobnicate"/, 5000);
 		app.type('quit\r');
 		expect(await app.exited).toBe(0);
 	});

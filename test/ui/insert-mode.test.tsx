@@ -160,7 +160,15 @@ describe('insert mode', () => {
 		await waitFor(() => expect(lastFrame()).toContain('inbox (0)'));
 		stdin.write('?');
 		await waitFor(() => expect(lastFrame()).toContain('? or esc to close)'));
-		const frame = lastFrame()!;
+		// The table is longer than one page at this size: read every page.
+		let frame = lastFrame()!;
+		const pages = Number(/page 1\/(\d+)/.exec(frame)?.[1] ?? 1);
+		for (let page = 2; page <= pages; page++) {
+			stdin.write(' ');
+			await waitFor(() => expect(lastFrame()).toContain(`page ${page}/${pages}`));
+			frame += lastFrame()!;
+		}
+
 		expect(frame).toMatch(/i +type into the pane's agent/);
 		expect(frame).toMatch(/esc esc +leave \(one esc waits 300 ms\)/);
 		expect(frame).toMatch(/ctrl\+] +leave insert mode at once/);

@@ -55,11 +55,11 @@ describe('key table and router', () => {
 
 	it('derives the hint line from the table', () => {
 		expect(keyHint('board')).toBe(
-			'enter show · d dispatch · x cancel · q quit · ? help · : command · tab next area',
+			'enter show · d dispatch · x cancel · e edit · E $EDITOR · q quit · ? help · : command · tab next area · s stats',
 		);
 		// A global key the scope uses itself is not offered: q closes the detail view.
 		expect(keyHint('detail')).toBe(
-			'pgup scroll · esc close · ctrl+c quit · ? help · : command · tab next area',
+			'pgup scroll · esc close · e edit · E $EDITOR · ctrl+c quit · ? help · : command · tab next area · s stats',
 		);
 		// A modal's hint has no global keys: they do not apply under it.
 		expect(keyHint('insert')).toBe('esc esc leave · ctrl+] leave at once');

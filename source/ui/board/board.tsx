@@ -2,7 +2,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {jobStatuses, type JobStatus} from '../../core/index.js';
-import {cardRows, columnWidths, type BoardColumns} from './columns.js';
+import {boardColumnWidths, cardRows, type BoardColumns} from './columns.js';
 import {Column} from './column.js';
 import type {BoardState} from './use-board-state.js';
 
@@ -18,6 +18,8 @@ export type BoardProps = {
 	/** Ids of jobs whose logs had bad lines (the store's warnings). */
 	readonly warnedJobs: ReadonlySet<string>;
 	readonly now: number;
+	/** A narrow board beside the panes: empty columns shrink so the others get their room. */
+	readonly fitted?: boolean;
 };
 
 /** The board. Memoised: a pane's output alone never re-renders it. */
@@ -30,8 +32,10 @@ export const Board = memo(function Board({
 	focused,
 	warnedJobs,
 	now,
+	fitted = false,
 }: BoardProps) {
-	const widths = columnWidths(width, jobStatuses.length);
+	const counts = jobStatuses.map((status) => columns[status].length);
+	const widths = boardColumnWidths(width, counts, fitted);
 	return (
 		<Box flexDirection="row" width={width} height={height} columnGap={1} overflow="hidden">
 			{jobStatuses.map((status, index) => (

@@ -52,3 +52,36 @@ export function columnWidths(width: number, count: number): number[] {
 	const extra = usable - base * count;
 	return Array.from({length: count}, (_, index) => base + (index < extra ? 1 : 0));
 }
+
+/** Width of an empty column when the board makes room for the others: `plan (0)` still fits. */
+export const emptyColumnWidth = 8;
+
+/**
+ * Column widths of a narrow board (beside the panes): empty columns shrink to
+ * {@link emptyColumnWidth} and the columns with cards share the rest, so their titles keep more of
+ * themselves. Equal widths when no column is empty, all are, or the shrinking would leave a column
+ * with cards narrower than an empty one. `counts` are the cards per column, in column order.
+ */
+export function fittedColumnWidths(width: number, counts: readonly number[]): number[] {
+	const equal = columnWidths(width, counts.length);
+	const empty = counts.filter((count) => count === 0).length;
+	if (empty === 0 || empty === counts.length) {
+		return equal;
+	}
+
+	// The columns with cards and the gaps between them take what the empty ones and their gaps leave.
+	const shares = columnWidths(width - empty * (emptyColumnWidth + 1), counts.length - empty);
+	if ((shares.at(-1) ?? 0) <= emptyColumnWidth) {
+		return equal;
+	}
+
+	return counts.map((count) => (count === 0 ? emptyColumnWidth : shares.shift()!));
+}
+
+/**
+ * The board's column widths: equal, or {@link fittedColumnWidths} for a board beside the panes
+ * (`fitted`). The board and the mouse's hit-testing both use this, so a click lands where drawn.
+ */
+export function boardColumnWidths(width: number, counts: readonly number[], fitted: boolean): number[] {
+	return fitted ? fittedColumnWidths(width, counts) : columnWidths(width, counts.length);
+}

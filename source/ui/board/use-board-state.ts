@@ -30,6 +30,14 @@ export type BoardAction =
 			readonly delta: number;
 			readonly heights: readonly number[];
 			readonly rows: number;
+	  }
+	/** Select card `card` of column `column` (a click); `heights` are that column's cards. */
+	| {
+			readonly type: 'select';
+			readonly column: number;
+			readonly card: number;
+			readonly heights: readonly number[];
+			readonly rows: number;
 	  };
 
 /** The first column, first card of each column, nothing scrolled. */
@@ -106,6 +114,16 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
 			};
 		}
 
+		case 'select': {
+			const column = clamp(action.column, 0, jobStatuses.length - 1);
+			const next = scrollWindow(action.card, state.offsets[column] ?? 0, action.heights, action.rows);
+			return {
+				column,
+				cards: state.cards.with(column, next.selected),
+				offsets: state.offsets.with(column, next.offset),
+			};
+		}
+
 		default: {
 			const unreachable: never = action;
 			return unreachable;
@@ -121,6 +139,8 @@ export type BoardSelection = {
 	readonly job: Job | undefined;
 	moveColumn(delta: number): void;
 	moveCard(delta: number): void;
+	/** Select card `card` (clamped) of column `column` (an index into `jobStatuses`). */
+	select(column: number, card: number): void;
 };
 
 /**
@@ -147,7 +167,11 @@ export function useBoardState(
 			moveCard(delta: number) {
 				dispatch({type: 'card', delta, heights: cardHeights, rows});
 			},
+			select(column: number, card: number) {
+				const heightsThere = heights[jobStatuses[column] ?? 'inbox'];
+				dispatch({type: 'select', column, card, heights: heightsThere, rows});
+			},
 		}),
-		[state, status, job, cardHeights, rows],
+		[state, status, job, cardHeights, heights, rows],
 	);
 }

@@ -39,7 +39,7 @@ function headerLines(job: Job, width: number): DetailLine[] {
 		[
 			{text: job.id, color: theme.muted},
 			separator,
-			{text: job.status, color: statusColor[job.status], bold: true},
+			{text: job.status, color: statusColor(job.status), bold: true},
 			separator,
 			{text: job.priority, color: priorityColor[job.priority]},
 			separator,
@@ -91,7 +91,7 @@ function dependencyLines(job: Job, board: Board): DetailLine[] {
 			{text: `${id.slice(-8)} `, color: theme.muted},
 			{
 				text: status === undefined ? 'unknown job' : status === 'done' ? 'done ✓' : status,
-				color: status === undefined ? theme.error : statusColor[status],
+				color: status === undefined ? theme.error : statusColor(status),
 				bold: status !== 'done',
 			},
 			{text: other ? `  ${sanitize(other.title)}` : ''},

@@ -11,13 +11,33 @@ export type DetailLine = readonly Segment[];
 /** What a section's lines start with. */
 export const indent = '  ';
 
-/** Colour of a status word, where it means something. */
-export const statusColor: Readonly<Partial<Record<JobStatus, string>>> = {
-	done: theme.ok,
-	blocked: theme.error,
-	in_flight: theme.focus,
-	review: theme.warning,
-};
+/**
+ * Colour of a status word, where it means something (else `undefined`). Read at call time: the palette
+ * is chosen at start, after this module may have loaded.
+ */
+export function statusColor(status: JobStatus): string | undefined {
+	switch (status) {
+		case 'done': {
+			return theme.ok;
+		}
+
+		case 'blocked': {
+			return theme.error;
+		}
+
+		case 'in_flight': {
+			return theme.focus;
+		}
+
+		case 'review': {
+			return theme.warning;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
 
 /** A line of one colour. */
 export function plain(text: string, color?: string): DetailLine {

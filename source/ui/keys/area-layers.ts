@@ -4,9 +4,11 @@
  * history, edit the line; printable keys are text there). Pure functions of this render's controls.
  */
 import {jobStatuses, type Job, type JobStatus} from '../../core/index.js';
+import type {JobEdit} from '../edit/use-job-edit.js';
 import type {InsertMode} from '../insert/use-insert-mode.js';
 import type {PaneInfo} from '../ports.js';
 import type {Edit} from '../repl/line-editor.js';
+import type {ResultControls} from '../repl/result-layer.js';
 import type {ViewControls} from '../use-view-state.js';
 import type {Action} from './bindings.js';
 import type {Focus, FocusControls} from './focus-state.js';
@@ -48,6 +50,10 @@ export type DashboardControls = {
 		browseHistory(delta: -1 | 1): void;
 		edit(change: Edit): void;
 	};
+	/** Editing a job: the inline editor (`e`) and `$EDITOR` (`E`). */
+	readonly jobEdit: JobEdit;
+	/** The last search's result list, while it is open. */
+	readonly results: ResultControls | undefined;
 	/** Quit, or ask first while runs are active. */
 	requestQuit(): void;
 	/** Quit now. */
@@ -108,6 +114,14 @@ function boardLayer(c: DashboardControls): KeyLayer {
 			if (action === 'show') {
 				if (c.board.job) {
 					c.view.openDetail(c.board.job.id);
+				}
+
+				return true;
+			}
+
+			if (action === 'edit' || action === 'editInEditor') {
+				if (c.board.job) {
+					(action === 'edit' ? c.jobEdit.start : c.jobEdit.openEditor)(c.board.job.id);
 				}
 
 				return true;

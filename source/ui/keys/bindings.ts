@@ -11,15 +11,26 @@ export {keyBytes, keyLabel, matchesKey, type KeySpec, type NamedKey} from './key
 /**
  * Where a binding applies. `insert`, `help`, `confirm` and `search` (typing a pane search) are modals
  * (they take keys first; insert mode sends every key but its own to the focused pane's agent);
- * `board`, `panes` and `repl` are the focusable areas; `detail` is the job detail view, which takes
- * keys in place of the board and the panes while it is open; `global` applies when nothing before it
- * used the key.
+ * `board`, `panes` and `repl` are the focusable areas; `detail` is the job detail view and `stats` the
+ * stats view, which take keys in place of the board and the panes while open; `global` applies when
+ * nothing before it used the key.
  */
 export type Scope =
-	'insert' | 'help' | 'confirm' | 'search' | 'detail' | 'board' | 'panes' | 'repl' | 'global';
+	| 'insert'
+	| 'help'
+	| 'confirm'
+	| 'search'
+	| 'detail'
+	| 'stats'
+	| 'edit'
+	| 'results'
+	| 'board'
+	| 'panes'
+	| 'repl'
+	| 'global';
 
 /** Scopes that take every key while open: the global bindings do not apply under them. */
-export const modalScopes: ReadonlySet<Scope> = new Set(['insert', 'help', 'confirm', 'search']);
+export const modalScopes: ReadonlySet<Scope> = new Set(['insert', 'help', 'confirm', 'search', 'edit']);
 
 /**
  * Named actions, the names `keys:` in `config.yml` rebinds. An area decides what an action means
@@ -32,6 +43,7 @@ export const actions = [
 	'focusRepl',
 	'cycleFocus',
 	'toggleBoard',
+	'toggleStats',
 	'left',
 	'right',
 	'up',
@@ -45,6 +57,9 @@ export const actions = [
 	'show',
 	'dispatch',
 	'cancel',
+	'edit',
+	'editInEditor',
+	'nextField',
 	'insert',
 	'focusPane',
 	'zoom',
@@ -122,6 +137,12 @@ export const bindings: readonly Binding[] = [
 		keys: [{input: 'b'}],
 		description: 'hide or show the board',
 	},
+	{
+		scope: 'global',
+		action: 'toggleStats',
+		keys: [{input: 's'}],
+		description: 'stats: output rates, run times, cost',
+	},
 	{scope: 'board', action: 'left', keys: arrows.left, description: 'previous column'},
 	{scope: 'board', action: 'right', keys: arrows.right, description: 'next column'},
 	{scope: 'board', action: 'up', keys: arrows.up, description: 'previous card'},
@@ -141,6 +162,13 @@ export const bindings: readonly Binding[] = [
 	{scope: 'board', action: 'show', keys: [enter], description: 'open the job (show <id>)'},
 	{scope: 'board', action: 'dispatch', keys: [{input: 'd'}], description: 'start it now (dispatch <id>)'},
 	{scope: 'board', action: 'cancel', keys: [{input: 'x'}], description: 'cancel it (cancel <id>)'},
+	{scope: 'board', action: 'edit', keys: [{input: 'e'}], description: 'edit its title and priority here'},
+	{
+		scope: 'board',
+		action: 'editInEditor',
+		keys: [{input: 'E'}],
+		description: 'edit it all (description, criteria) in $EDITOR',
+	},
 	{scope: 'panes', action: 'left', keys: arrows.left, description: 'pane to the left'},
 	{scope: 'panes', action: 'right', keys: arrows.right, description: 'pane to the right'},
 	{scope: 'panes', action: 'up', keys: arrows.up, description: 'pane above'},
@@ -198,6 +226,41 @@ export const bindings: readonly Binding[] = [
 		description: 'bottom (the latest events)',
 	},
 	{scope: 'detail', action: 'close', keys: [escape, {input: 'q'}], description: 'close the job'},
+	{scope: 'detail', action: 'edit', keys: [{input: 'e'}], description: 'edit its title and priority here'},
+	{
+		scope: 'detail',
+		action: 'editInEditor',
+		keys: [{input: 'E'}],
+		description: 'edit it all (description, criteria) in $EDITOR',
+	},
+	{scope: 'edit', action: 'submit', keys: [enter], description: 'save (edit <id> --title …)'},
+	{scope: 'edit', action: 'leave', keys: [escape], description: 'cancel'},
+	// Two fields: "next" and "previous" are the same move.
+	{
+		scope: 'edit',
+		action: 'nextField',
+		keys: [{name: 'tab'}, {name: 'downArrow'}, {name: 'upArrow'}],
+		description: 'other field (←→ move in the title or change the priority)',
+	},
+	{
+		scope: 'edit',
+		action: 'editInEditor',
+		keys: [{input: 'g', ctrl: true}],
+		description: 'every field (description, criteria) in $EDITOR',
+	},
+	{
+		scope: 'results',
+		action: 'submit',
+		keys: [enter],
+		description: "open the match (↑↓ j k move): its run's pane, else its log",
+	},
+	{
+		scope: 'results',
+		action: 'close',
+		keys: [escape, {input: 'q'}],
+		description: 'close the list (any other key too)',
+	},
+	{scope: 'stats', action: 'close', keys: [escape, {input: 'q'}], description: 'close the stats'},
 	{scope: 'repl', action: 'submit', keys: [enter], description: 'run the line'},
 	{scope: 'repl', action: 'historyPrev', keys: [{name: 'upArrow'}], description: 'previous line'},
 	{scope: 'repl', action: 'historyNext', keys: [{name: 'downArrow'}], description: 'next line'},

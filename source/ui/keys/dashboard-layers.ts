@@ -5,7 +5,9 @@
 import {areaLayers, type DashboardControls} from './area-layers.js';
 import type {Scope} from './bindings.js';
 import type {KeyLayer} from './router.js';
-import {detailLayer, searchLayer} from './view-layers.js';
+import {detailLayer, searchLayer, statsLayer} from './view-layers.js';
+import {editLayer} from '../edit/edit-layer.js';
+import {resultLayer} from '../repl/result-layer.js';
 
 export type {DashboardControls} from './area-layers.js';
 
@@ -36,6 +38,11 @@ function globalLayer(c: DashboardControls): KeyLayer {
 
 				case 'cycleFocus': {
 					c.focus.cycle(c.panes.count > 0);
+					return true;
+				}
+
+				case 'toggleStats': {
+					c.view.toggleStats();
 					return true;
 				}
 
@@ -118,6 +125,10 @@ function modalLayer(c: DashboardControls): KeyLayer | undefined {
 		return searchLayer(c);
 	}
 
+	if (c.jobEdit.state) {
+		return editLayer(c.jobEdit);
+	}
+
 	return undefined;
 }
 
@@ -131,8 +142,18 @@ export function dashboardLayers(c: DashboardControls): KeyLayer[] {
 		return [modal];
 	}
 
-	const area = c.detail.open && c.area !== 'repl' ? detailLayer(c) : areaLayers[c.area](c);
-	return [area, globalLayer(c)];
+	// An open search result list takes its keys first; any other key closes it and goes on.
+	const results = c.results ? [resultLayer(c.results)] : [];
+	return [...results, viewLayer(c) ?? areaLayers[c.area](c), globalLayer(c)];
+}
+
+/** The layer of a view drawn in the main area (the job detail over the stats), unless the REPL has focus. */
+function viewLayer(c: DashboardControls): KeyLayer | undefined {
+	if (c.area === 'repl') {
+		return undefined;
+	}
+
+	return c.detail.open ? detailLayer(c) : c.view.stats ? statsLayer(c) : undefined;
 }
 
 /** The scope whose keys the REPL line's hint lists. */
@@ -145,7 +166,15 @@ export function hintScope(c: DashboardControls): Scope {
 		return 'search';
 	}
 
-	return c.detail.open && c.area !== 'repl' ? 'detail' : c.area;
+	if (c.jobEdit.state) {
+		return 'edit';
+	}
+
+	if (c.results) {
+		return 'results';
+	}
+
+	return c.area === 'repl' ? 'repl' : c.detail.open ? 'detail' : c.view.stats ? 'stats' : c.area;
 }
 
 /**

@@ -14,6 +14,9 @@ const scopeTitles: Record<Scope, string> = {
 	confirm: 'quit question',
 	search: 'typing a pane search',
 	detail: 'job detail',
+	stats: 'stats view',
+	edit: 'editing a job (e)',
+	results: 'search results',
 };
 
 /** One line of the overlay: a scope's title or one binding. */

@@ -37,6 +37,12 @@ const hintWords: Readonly<Record<string, string>> = {
 	leaveInsertNow: 'leave at once',
 	pageUp: 'scroll',
 	nextMatch: 'next match',
+	toggleStats: 'stats',
+	editInEditor: '$EDITOR',
+	nextField: 'next field',
+	'results.submit': 'open',
+	'edit.submit': 'save',
+	'edit.leave': 'cancel',
 };
 
 /**

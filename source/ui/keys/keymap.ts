@@ -33,7 +33,7 @@ export type KeymapProblem = {
 
 const scopes: readonly Scope[] = [...new Set(bindings.map((binding) => binding.scope))];
 /** Scopes where printable keys are text: binding one there would make it impossible to type. */
-const typingScopes: ReadonlySet<Scope> = new Set(['repl', 'search']);
+const typingScopes: ReadonlySet<Scope> = new Set(['repl', 'search', 'edit']);
 
 function isPrintable(spec: KeySpec): boolean {
 	return 'input' in spec && !spec.ctrl;

@@ -5,7 +5,8 @@ import {encodeKey} from './encode-key.js';
 import type {Keymap} from './bindings.js';
 import {createKeyQueue} from './key-queue.js';
 import {routeInput, takesRaw, type KeyLayer} from './router.js';
-import {normalizeKey} from './split-input.js';
+import {createMouseFilter, type MouseEvent} from '../mouse/sgr-mouse.js';
+import {normalizeKey, plainKey} from './split-input.js';
 
 /**
  * The bytes behind each key. Ink parses its input events into (`input`, `key`) and loses bytes on the
@@ -48,12 +49,23 @@ function useRawBytes(): {take(): string | undefined} {
  *
  * Keys pass through a {@link createKeyQueue | key queue}, so each one is routed with the layers of the
  * commit that followed the key before it; while a layer takes raw bytes (insert mode) they go at once.
+ *
+ * Mouse reports are taken out before any of that (even a report split across reads): they go to
+ * `onMouse` of the latest commit, never to a layer as keys, so no REPL or agent sees them.
  */
-export function useKeyRouter(layers: readonly KeyLayer[], keymap?: Keymap, isActive = true): void {
+export function useKeyRouter(
+	layers: readonly KeyLayer[],
+	keymap?: Keymap,
+	isActive = true,
+	onMouse?: (event: MouseEvent) => void,
+): void {
 	const [queue] = useState(createKeyQueue);
+	const [mouse] = useState(createMouseFilter);
+	const mouseHandler = useRef(onMouse);
 	const bytes = useRawBytes();
 	useLayoutEffect(() => {
 		queue.committed((input, key, raw) => routeInput(layers, input, key, raw, keymap), takesRaw(layers));
+		mouseHandler.current = onMouse;
 	});
 	useEffect(
 		() => () => {
@@ -64,9 +76,18 @@ export function useKeyRouter(layers: readonly KeyLayer[], keymap?: Keymap, isAct
 	const push = useCallback(
 		(input: string, key: Key) => {
 			const raw = bytes.take() ?? encodeKey(input, key);
-			queue.push(...normalizeKey(input, key, raw), raw);
+			const sorted = mouse.feed(raw);
+			for (const event of sorted.mouse) {
+				mouseHandler.current?.(event);
+			}
+
+			if (sorted.rest === undefined) {
+				queue.push(...normalizeKey(input, key, raw), raw);
+			} else if (sorted.rest !== '') {
+				queue.push(sorted.rest, plainKey, sorted.rest);
+			}
 		},
-		[queue, bytes],
+		[queue, bytes, mouse],
 	);
 	useInput(push, {isActive});
 }

@@ -56,6 +56,27 @@ export function detailLayer(c: DashboardControls): KeyLayer {
 				return true;
 			}
 
+			const jobId = c.view.detail?.jobId;
+			if ((action === 'edit' || action === 'editInEditor') && jobId) {
+				(action === 'edit' ? c.jobEdit.start : c.jobEdit.openEditor)(jobId);
+				return true;
+			}
+
+			return false;
+		},
+	};
+}
+
+/** The stats view: it only closes; other keys fall through to the global bindings (`s` toggles it). */
+export function statsLayer(c: DashboardControls): KeyLayer {
+	return {
+		scope: 'stats',
+		handle(action) {
+			if (action === 'close') {
+				c.view.closeStats();
+				return true;
+			}
+
 			return false;
 		},
 	};

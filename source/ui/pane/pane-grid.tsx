@@ -3,6 +3,7 @@ import {Box} from 'ink';
 import type {Board} from '../../core/index.js';
 import type {PaneGrid as Grid} from '../layout.js';
 import type {PaneInfo} from '../ports.js';
+import {usePaneSurface} from '../surface/surface-context.js';
 import {Pane} from './pane.js';
 import {paneTitle, scrollLabel} from './pane-title.js';
 
@@ -24,8 +25,11 @@ export type PaneGridProps = {
 /**
  * The grid. It re-renders every frame (that is when pane versions change), but each {@link Pane} is
  * memoised on its screen's version, size and title, so only panes whose screen changed are redrawn.
+ * With a pane surface the rows are not Ink's to draw: the version is left out, so output alone never
+ * redraws a pane.
  */
 export function PaneGrid({panes, grid, width, board, focusedIndex, inserting, now}: PaneGridProps) {
+	const surface = usePaneSurface();
 	const rows = Array.from({length: grid.rows}, (_, row) =>
 		grid.boxes.flatMap((box, index) => (box.row === row ? [{box, index}] : [])),
 	);
@@ -44,7 +48,7 @@ export function PaneGrid({panes, grid, width, board, focusedIndex, inserting, no
 							<Pane
 								key={`${info.jobId}:${info.run}`}
 								screen={info.screen}
-								version={info.screen.version}
+								version={surface ? 0 : info.screen.version}
 								title={title.text}
 								activity={title.activity}
 								exitText={title.exit?.text}

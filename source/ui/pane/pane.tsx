@@ -5,6 +5,8 @@ import stringWidth from 'string-width';
 import type {RunActivity} from '../../core/index.js';
 import {fit, truncate} from '../format.js';
 import type {ScreenView} from '../ports.js';
+import {usePaneSurface} from '../surface/surface-context.js';
+import {SurfaceSlot} from '../surface/surface-slot.js';
 import {activityStyle, glyph, theme} from '../theme.js';
 
 /** How long a pane waits for its size to settle before resizing the pty, in ms. */
@@ -92,16 +94,32 @@ function useScreenSize(screen: ScreenView, cols: number, rows: number): void {
 	}, [screen, cols, rows]);
 }
 
+/** The rows as Ink text: one `<Text wrap="truncate-end">` per row, not re-styled. */
+function InkRows({screen, rows}: {readonly screen: ScreenView; readonly rows: number}) {
+	const lines = screen.getRows();
+	return (
+		<>
+			{Array.from({length: rows}, (_, index) => (
+				<Text key={index} wrap="truncate-end">
+					{lines[index] ?? ' '}
+				</Text>
+			))}
+		</>
+	);
+}
+
 /**
  * A pane. Rows come from the screen already `cols` cells wide with their own SGR codes and a closing
- * `ESC[0m`; each is one `<Text wrap="truncate-end">` and is not re-styled (the cheapest structure for
- * Ink, PITFALLS.md). Until the screen has taken the new size, longer rows are cut and missing rows
- * are blank.
+ * `ESC[0m`. With a pane surface (the real dashboard) Ink draws only the border and title, and the
+ * surface paints the rows into the interior outside Ink's output grid, so pane output never costs an
+ * Ink commit. Without one (component tests), each row is one `<Text wrap="truncate-end">` (the
+ * cheapest structure for Ink, PITFALLS.md). Until the screen has taken the new size, longer rows are
+ * cut and missing rows are blank.
  */
 export const Pane = memo(function Pane(props: PaneProps) {
 	const {screen, width, height, cols, rows, focused, inserting = false} = props;
 	useScreenSize(screen, cols, rows);
-	const lines = screen.getRows();
+	const surface = usePaneSurface();
 	const color = inserting ? theme.insert : focused ? theme.focus : undefined;
 	return (
 		<Box
@@ -122,11 +140,11 @@ export const Pane = memo(function Pane(props: PaneProps) {
 				color={color}
 				scroll={props.scroll}
 			/>
-			{Array.from({length: rows}, (_, index) => (
-				<Text key={index} wrap="truncate-end">
-					{lines[index] ?? ' '}
-				</Text>
-			))}
+			{surface ? (
+				<SurfaceSlot surface={surface} screen={screen} cols={cols} rows={rows} />
+			) : (
+				<InkRows screen={screen} rows={rows} />
+			)}
 		</Box>
 	);
 });

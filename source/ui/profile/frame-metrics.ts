@@ -6,6 +6,7 @@
  * listener every call returns at once and no timer runs.
  */
 import {monitorEventLoopDelay, type IntervalHistogram} from 'node:perf_hooks';
+import type {FrameKind} from '../frame-clock.js';
 import {inkMeasureCacheSize} from './ink-measure-cache.js';
 import {summarize, type Summary} from './summary.js';
 
@@ -27,15 +28,23 @@ export type ProfileSample = {
 	readonly time: string;
 	/** Length of the window in ms (about 1000). */
 	readonly windowMs: number;
-	/** Data-driven frames (commits caused by the store or pane output) in the window. */
+	/** Data-driven frames (ticks of the frame clock: the store or pane output changed) in the window. */
 	readonly frames: number;
 	/** Frames per second. */
 	readonly fps: number;
 	/**
-	 * Wall time of each data-driven commit, ms: React's render and commit, Ink's layout, output build
-	 * and write to the terminal (everything between the frame clock's tick and the frame being written).
+	 * Wall time of each data-driven frame, ms: from the frame clock's tick until the frame is on its way
+	 * to the terminal, whether it committed or only painted pane contents (the whole cost, B2/B11).
+	 */
+	readonly frameMs: Summary;
+	/**
+	 * Wall time of each data-driven frame that committed, ms: React's render and commit, Ink's layout,
+	 * output build and write, and the pane surface's paint after it. With a pane surface, only frames
+	 * whose chrome changed (board, pane list, titles) commit.
 	 */
 	readonly commitMs: Summary;
+	/** The pane surface's paint of each frame, ms (rows diffed and written); empty without a surface. */
+	readonly paintMs: Summary;
 	/** Ink's output build of every frame it wrote (its `onRender` `renderTime`), ms; key echoes included. */
 	readonly renderMs: Summary;
 	/** Frames Ink built (data-driven and key echoes alike). */
@@ -96,7 +105,9 @@ export class FrameMetrics {
 	readonly #loopDelay: boolean;
 	readonly #intervalMs: number;
 	readonly #panes = new WeakMap<object, PaneCounters>();
+	#frames: number[] = [];
 	#commits: number[] = [];
+	#paints: number[] = [];
 	#renders: number[] = [];
 	#paneBytes: number[] = [];
 	#stdoutBytes = 0;
@@ -122,15 +133,24 @@ export class FrameMetrics {
 	}
 
 	/**
-	 * A data-driven commit took `ms`; `panes` are the panes it drew from. Each pane's output since the
-	 * previous frame is one sample of coalesced bytes per frame.
+	 * A data-driven frame took `ms`; `panes` are the panes it drew from; `kind` says whether it
+	 * committed and what the pane surface's paint took (default: a commit without a surface). Each
+	 * pane's output since the previous frame is one sample of coalesced bytes per frame.
 	 */
-	commit(ms: number, panes: readonly ProfiledPane[]): void {
+	commit(ms: number, panes: readonly ProfiledPane[], kind: FrameKind = {committed: true}): void {
 		if (!this.recording) {
 			return;
 		}
 
-		push(this.#commits, ms);
+		push(this.#frames, ms);
+		if (kind.committed) {
+			push(this.#commits, ms);
+		}
+
+		if (kind.paintMs !== undefined) {
+			push(this.#paints, kind.paintMs);
+		}
+
 		this.#paneCount = panes.length;
 		for (const {screen} of panes) {
 			if (typeof screen.bytes !== 'number') {
@@ -201,9 +221,11 @@ export class FrameMetrics {
 		const sample: ProfileSample = {
 			time: new Date(end).toISOString(),
 			windowMs: Math.round(windowMs),
-			frames: this.#commits.length,
-			fps: Number((this.#commits.length / seconds).toFixed(1)),
+			frames: this.#frames.length,
+			fps: Number((this.#frames.length / seconds).toFixed(1)),
+			frameMs: summarize(this.#frames),
 			commitMs: summarize(this.#commits),
+			paintMs: summarize(this.#paints),
 			renderMs: summarize(this.#renders),
 			renders: this.#renders.length,
 			stdoutBytes: this.#stdoutBytes,
@@ -225,7 +247,9 @@ export class FrameMetrics {
 				: undefined,
 		};
 		loopDelay?.reset();
+		this.#frames = [];
 		this.#commits = [];
+		this.#paints = [];
 		this.#renders = [];
 		this.#paneBytes = [];
 		this.#stdoutBytes = 0;
@@ -256,7 +280,9 @@ export class FrameMetrics {
 		this.#timer = undefined;
 		this.#histogram?.disable();
 		this.#histogram = undefined;
+		this.#frames = [];
 		this.#commits = [];
+		this.#paints = [];
 		this.#renders = [];
 		this.#paneBytes = [];
 		this.#stdoutBytes = 0;

@@ -13,9 +13,16 @@ export function profileLines(sample: ProfileSample | undefined): string[] {
 		return ['measuring… (figures every second)', '', '', '', ''];
 	}
 
-	const perFrame = sample.frames === 0 ? 0 : Math.round(sample.stdoutBytes / Math.max(1, sample.renders));
+	// With the pane surface most bytes are its paints, one per data frame; without it, Ink's frames.
+	const written = sample.paintMs.count === 0 ? sample.renders : sample.frames;
+	const perFrame = sample.frames === 0 ? 0 : Math.round(sample.stdoutBytes / Math.max(1, written));
+	// With the pane surface most frames only paint pane contents: say how many committed.
+	const surface =
+		sample.paintMs.count === 0
+			? ''
+			: ` · surface paint ${ms(sample.paintMs)} ms · ${sample.commitMs.count} of ${sample.frames} frames committed`;
 	return [
-		`frames ${sample.fps}/s · commit p50/p95/max ${ms(sample.commitMs)} ms · ink build ${ms(sample.renderMs)} ms`,
+		`frames ${sample.fps}/s · commit p50/p95/max ${ms(sample.commitMs)} ms · ink build ${ms(sample.renderMs)} ms${surface}`,
 		`stdout ${sample.stdoutKiBps} KiB/s (${kib(perFrame)} per frame, ${sample.renders} frames written)`,
 		`pane bytes per frame p50/p95/max ${sample.paneBytesPerFrame.count === 0 ? '–' : `${kib(sample.paneBytesPerFrame.p50)}/${kib(sample.paneBytesPerFrame.p95)}/${kib(sample.paneBytesPerFrame.max)}`} · ${sample.panes} panes`,
 		`pty pauses ${sample.ptyPauses} · resumes ${sample.ptyResumes}${sample.loopDelayMs ? ` · event-loop delay p95 ${sample.loopDelayMs.p95} ms` : ''}`,

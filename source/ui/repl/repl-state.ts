@@ -4,6 +4,7 @@
  */
 import {sanitize} from '../format.js';
 import {edit, emptyLine, lineOf, type Edit, type EditLine} from './line-editor.js';
+import {moveCursor, type ResultList, type ResultMove} from './result-list.js';
 
 /** How an output line is drawn: the echoed command, normal output, or an error (red). */
 export type ReplTone = 'input' | 'output' | 'error';
@@ -28,6 +29,8 @@ export type ReplState = {
 	readonly nextId: number;
 	/** Commands started and not finished. */
 	readonly pending: number;
+	/** The last search's matches, drawn as a list in place of the output until closed. */
+	readonly results: ResultList | undefined;
 };
 
 /** REPL changes. */
@@ -37,7 +40,10 @@ export type ReplAction =
 	| {readonly type: 'started'; readonly line: string; readonly typed: boolean}
 	| {readonly type: 'history'; readonly delta: -1 | 1}
 	| {readonly type: 'print'; readonly tone: ReplTone; readonly text: string}
-	| {readonly type: 'finished'};
+	| {readonly type: 'finished'}
+	| {readonly type: 'showResults'; readonly list: ResultList}
+	| {readonly type: 'moveResult'; readonly by: ResultMove}
+	| {readonly type: 'closeResults'};
 
 /** An empty REPL. */
 export const initialReplState: ReplState = {
@@ -48,6 +54,7 @@ export const initialReplState: ReplState = {
 	lines: [],
 	nextId: 0,
 	pending: 0,
+	results: undefined,
 };
 
 function print(state: ReplState, tone: ReplTone, text: string): ReplState {
@@ -91,7 +98,8 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
 
 		case 'started': {
 			const {line} = action;
-			const echoed = {...print(state, 'input', `› ${line}`), pending: state.pending + 1};
+			// A new command replaces an open result list with its own output.
+			const echoed = {...print(state, 'input', `› ${line}`), pending: state.pending + 1, results: undefined};
 			if (!action.typed) {
 				return echoed;
 			}
@@ -111,6 +119,19 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
 
 		case 'finished': {
 			return {...state, pending: Math.max(0, state.pending - 1)};
+		}
+
+		case 'showResults': {
+			return {...state, results: action.list};
+		}
+
+		case 'moveResult': {
+			const results = state.results && moveCursor(state.results, action.by);
+			return results === state.results ? state : {...state, results};
+		}
+
+		case 'closeResults': {
+			return state.results === undefined ? state : {...state, results: undefined};
 		}
 
 		default: {

@@ -1,12 +1,14 @@
 /**
  * The REPL as a hook: its state plus running lines through the command runner. Board keys run their
  * commands (`show <id>`, …) through the same `execute`, so every command's output lands in one place.
+ * A `search` that found something opens its matches as a list (see `result-list.ts`).
  */
 import {useCallback, useMemo, useReducer} from 'react';
 import {useCommandRunner} from '../command-runner-context.js';
 import type {CommandOutcome} from '../ports.js';
 import type {Edit} from './line-editor.js';
-import {initialReplState, replReducer, type ReplState} from './repl-state.js';
+import {initialReplState, replReducer, type ReplState, type ReplTone} from './repl-state.js';
+import {isSearchResult, resultList, type ResultMove} from './result-list.js';
 
 /** What the views and the key layer use. */
 export type Repl = {
@@ -15,9 +17,18 @@ export type Repl = {
 	edit(change: Edit): void;
 	/** Run the input line (ignored when blank). */
 	submit(): void;
-	/** Run `line` without touching the input or its history. */
-	execute(line: string): void;
+	/**
+	 * Run `line` without touching the input or its history. Resolves with the outcome once it is
+	 * printed (`undefined` when the runner failed; its error is printed too).
+	 */
+	execute(line: string): Promise<CommandOutcome | undefined>;
 	browseHistory(delta: -1 | 1): void;
+	/** Print a line of the dashboard's own (an edit aborted, a file kept) in the output area. */
+	print(tone: ReplTone, text: string): void;
+	/** Move the open result list's cursor. */
+	moveResult(by: ResultMove): void;
+	/** Close the result list (the output comes back). */
+	closeResults(): void;
 };
 
 function describe(error: unknown): string {
@@ -40,7 +51,7 @@ export function useRepl(onQuit: () => void, intercept?: LineInterceptor): Repl {
 	const [state, dispatch] = useReducer(replReducer, initialReplState);
 
 	const start = useCallback(
-		(line: string, typed: boolean) => {
+		async (line: string, typed: boolean): Promise<CommandOutcome | undefined> => {
 			dispatch({type: 'started', line, typed});
 			const done = (outcome: CommandOutcome) => {
 				dispatch({type: 'finished'});
@@ -50,18 +61,26 @@ export function useRepl(onQuit: () => void, intercept?: LineInterceptor): Repl {
 					dispatch({type: 'print', tone: 'error', text: `exit ${outcome.exitCode}`});
 				}
 
+				const list = outcome.command === 'search' && isSearchResult(outcome.data) && resultList(outcome.data);
+				if (list) {
+					dispatch({type: 'showResults', list});
+				}
+
 				if (outcome.quit) {
 					onQuit();
 				}
+
+				return outcome;
 			};
 
 			const failed = (error: unknown) => {
 				dispatch({type: 'finished'});
 				dispatch({type: 'print', tone: 'error', text: describe(error)});
+				return undefined;
 			};
 
 			// Through a promise even for a runner that throws synchronously.
-			Promise.resolve()
+			return Promise.resolve()
 				.then(async () => run(line))
 				.then(done, failed);
 		},
@@ -81,14 +100,23 @@ export function useRepl(onQuit: () => void, intercept?: LineInterceptor): Repl {
 					dispatch({type: 'started', line, typed: true});
 					dispatch({type: 'finished'});
 				} else if (line !== '') {
-					start(line, true);
+					void start(line, true);
 				}
 			},
-			execute(line: string) {
-				start(line, false);
+			async execute(line: string) {
+				return start(line, false);
 			},
 			browseHistory(delta: -1 | 1) {
 				dispatch({type: 'history', delta});
+			},
+			print(tone: ReplTone, text: string) {
+				dispatch({type: 'print', tone, text});
+			},
+			moveResult(by: ResultMove) {
+				dispatch({type: 'moveResult', by});
+			},
+			closeResults() {
+				dispatch({type: 'closeResults'});
 			},
 		}),
 		[state, input, start, intercept],

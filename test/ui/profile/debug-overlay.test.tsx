@@ -10,7 +10,9 @@ const sample: ProfileSample = {
 	windowMs: 1000,
 	frames: 12,
 	fps: 12,
+	frameMs: {count: 12, p50: 21.5, p95: 30.25, max: 41},
 	commitMs: {count: 12, p50: 21.5, p95: 30.25, max: 41},
+	paintMs: {count: 0, p50: 0, p95: 0, max: 0},
 	renderMs: {count: 14, p50: 12, p95: 18, max: 20},
 	renders: 14,
 	stdoutBytes: 143_360,
@@ -42,6 +44,17 @@ describe('the debug overlay', () => {
 			'rss 96.5 MiB · heap 41.2 MiB · ink measure cache 2345',
 		]);
 		expect(profileLines(undefined)[0]).toMatch(/measuring/);
+	});
+
+	it('says what the pane surface painted and how few frames committed', () => {
+		const painted = {
+			...sample,
+			commitMs: {count: 1, p50: 30, p95: 30, max: 30},
+			paintMs: {count: 12, p50: 0.5, p95: 1.25, max: 2},
+		};
+		expect(profileLines(painted)[0]).toBe(
+			'frames 12/s · commit p50/p95/max 30.0/30.0/30.0 ms · ink build 12.0/18.0/20.0 ms · surface paint 0.5/1.3/2.0 ms · 1 of 12 frames committed',
+		);
 	});
 
 	it('shows the latest sample of the profiler it is given, and starts it recording while shown', async () => {
