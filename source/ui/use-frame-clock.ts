@@ -8,7 +8,8 @@ import {
 	type FrameSplit,
 } from './frame-clock.js';
 import {scrollLabel} from './pane/pane-title.js';
-import type {BoardSource, PaneSource} from './ports.js';
+import {drawsTheSame} from './drawn-snapshot.js';
+import type {BoardSource, PaneSource, StoreSnapshot} from './ports.js';
 import {useFrameMetrics} from './profile/profile-context.js';
 import type {PaneSurfaceHandle} from './surface/pane-surface.js';
 import {usePaneSurface} from './surface/surface-context.js';
@@ -17,13 +18,13 @@ import {usePaneSurface} from './surface/surface-context.js';
 export type FrameClockState = {readonly frame: number; readonly clock: FrameClock};
 
 /**
- * Everything React draws that pane output can change: the store's snapshot, the pane list, and per
+ * Everything React draws that pane output can change: the store's snapshot (as drawn), the pane list, and per
  * pane its end, exit code and scroll label (the title). Pane contents are not in it: the surface
  * paints them.
  */
-function chromeKey(store: BoardSource, panes: PaneSource): unknown[] {
+function chromeKey(snapshot: StoreSnapshot, panes: PaneSource): unknown[] {
 	const list = panes.getPanes();
-	const key: unknown[] = [store.getSnapshot(), list];
+	const key: unknown[] = [snapshot, list];
 	for (const pane of list) {
 		key.push(pane.endedAt, pane.exitCode, scrollLabel(pane.screen));
 	}
@@ -34,9 +35,16 @@ function chromeKey(store: BoardSource, panes: PaneSource): unknown[] {
 /** A tick commits when the chrome changed since the last tick that committed; else it only paints. */
 function splitFor(store: BoardSource, panes: PaneSource, surface: PaneSurfaceHandle): FrameSplit {
 	let last: unknown[] = [];
+	// The snapshot last drawn, kept while newer ones would draw the same (only output counters moved).
+	let drawn: StoreSnapshot | undefined;
 	return {
 		needsCommit() {
-			const key = chromeKey(store, panes);
+			const snapshot = store.getSnapshot();
+			if (drawn === undefined || !drawsTheSame(drawn, snapshot)) {
+				drawn = snapshot;
+			}
+
+			const key = chromeKey(drawn, panes);
 			const same = key.length === last.length && key.every((value, index) => Object.is(value, last[index]));
 			last = key;
 			return !same;
