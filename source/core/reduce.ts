@@ -5,9 +5,10 @@
  * an event that does not fit (unknown type, run number out of step) leaves the state as it was rather
  * than throwing, so one bad line never stops a board from loading.
  */
-import {startProgress, type AuthorProgress} from './author.js';
+import type {AuthorProgress} from './author.js';
 import {isKnownEvent, type JobEvent, type KnownEvent} from './events.js';
 import {lastRunNumber, type Job, type Run} from './job.js';
+import {newJob} from './new-job.js';
 import {replayJob} from './replay.js';
 
 /** All jobs of one `.xsarena/` folder, keyed by id. Replaced (never mutated) on every change. */
@@ -48,41 +49,7 @@ export function evolve(job: Job | undefined, event: JobEvent): Job | undefined {
 			return job;
 		}
 
-		const d = event.data;
-		return {
-			id: event.jobId,
-			title: d.title,
-			description: d.description,
-			kind: d.kind,
-			status: d.status,
-			priority: d.priority,
-			complexity: d.complexity,
-			agent: d.agent,
-			command: d.command,
-			prompt: d.prompt,
-			blockedBy: d.blockedBy,
-			blocks: [],
-			acceptance: d.acceptance,
-			artifacts: [],
-			runs: [],
-			messages: [],
-			input: [],
-			isolation: d.isolation,
-			loop: d.loop,
-			timeoutMs: d.timeoutMs,
-			idleTimeoutMs: d.idleTimeoutMs,
-			doneContract: d.doneContract,
-			author: d.author && startProgress(d.author),
-			restarts: 0,
-			stalls: 0,
-			cost: {tokens: 0, usd: 0},
-			cancelRequested: false,
-			dispatchRequested: false,
-			createdAt: event.at,
-			updatedAt: event.at,
-			lastEventId: event.id,
-			eventCount: 1,
-		};
+		return newJob(event);
 	}
 
 	if (!job) {

@@ -10,9 +10,10 @@
  * object it got from an event or from `start` is copied before its first change, never written to.
  * test/core/reduce-replay-job.test.ts holds it equal to `evolve` over generated histories.
  */
-import {startProgress, type AuthorHint, type AuthorProgress} from './author.js';
+import type {AuthorHint, AuthorProgress} from './author.js';
 import {isKnownEvent, type JobEvent, type KnownEvent} from './events.js';
 import type {Job, JobInput, JobMessage, Run} from './job.js';
+import {newJob} from './new-job.js';
 
 type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 type WorkingRun = Mutable<Run>;
@@ -61,42 +62,8 @@ export function replayJob(events: Iterable<JobEvent>, start?: Job): Job | undefi
 }
 
 function created(event: Extract<KnownEvent, {type: 'job.created'}>): WorkingJob {
-	const d = event.data;
-	// The same fields, in the same order, as `evolve` gives a new job.
-	return {
-		id: event.jobId,
-		title: d.title,
-		description: d.description,
-		kind: d.kind,
-		status: d.status,
-		priority: d.priority,
-		complexity: d.complexity,
-		agent: d.agent,
-		command: d.command,
-		prompt: d.prompt,
-		blockedBy: d.blockedBy,
-		blocks: [],
-		acceptance: d.acceptance,
-		artifacts: [],
-		runs: [],
-		messages: [],
-		input: [],
-		isolation: d.isolation,
-		loop: d.loop,
-		timeoutMs: d.timeoutMs,
-		idleTimeoutMs: d.idleTimeoutMs,
-		doneContract: d.doneContract,
-		author: d.author && (startProgress(d.author) as WorkingAuthor),
-		restarts: 0,
-		stalls: 0,
-		cost: {tokens: 0, usd: 0},
-		cancelRequested: false,
-		dispatchRequested: false,
-		createdAt: event.at,
-		updatedAt: event.at,
-		lastEventId: event.id,
-		eventCount: 1,
-	};
+	// Its runs, messages, input, cost and author progress are new objects: this replay owns them.
+	return newJob(event) as WorkingJob;
 }
 
 /** The run numbered `n`, ready to be changed (`undefined`: no such run, nothing changes). */
