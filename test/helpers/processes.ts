@@ -22,3 +22,17 @@ export function isAlive(pid: number): boolean {
 	const stat = processStat(pid);
 	return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
 }
+
+/** `pid state (comm)` of every process in group `pgid`, zombies included, for a failure message. */
+export function describeGroup(pgid: number): string {
+	const members: string[] = [];
+	for (const entry of fs.readdirSync('/proc')) {
+		const pid = Number(entry);
+		const stat = Number.isInteger(pid) ? processStat(pid) : undefined;
+		if (stat?.pgrp === pgid) {
+			members.push(`${pid} ${stat.state}`);
+		}
+	}
+
+	return `group ${pgid}: ${members.join(', ') || 'no process'}`;
+}
