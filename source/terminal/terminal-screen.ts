@@ -4,6 +4,7 @@
 import xterm from '@xterm/headless';
 import type {IBufferCell, Terminal} from '@xterm/headless';
 import type {InputModes, ScreenView} from './types.js';
+import {recycleLinesWithoutGarbage} from './line-recycling.js';
 import {buildRow} from './row-builder.js';
 import {TerminalScrollback} from './scrollback.js';
 import {sgrReset} from './sgr.js';
@@ -51,6 +52,10 @@ export class TerminalScreen implements ScreenView {
 			// xterm logs parse errors of binary output to the console, which would draw over the dashboard.
 			logLevel: 'off',
 		});
+		// Under a flood, xterm's line recycling was most of what the dashboard promoted to the old
+		// generation (line-recycling.ts).
+		recycleLinesWithoutGarbage(this.#terminal);
+
 		const {unicode} = this.#terminal;
 		unicode.register(stringWidthProvider);
 		unicode.activeVersion = unicodeVersion;
