@@ -3,7 +3,8 @@
  * B3: input latency under a flood. Four agents each print 5 MB/s of SGR-heavy text in `xsarena watch`
  * (tmux 200×50); letters are typed into the REPL one at a time (~4 a second, jittered) and each is
  * timed from `tmux send-keys` until a capture shows it on the REPL line. The capture itself costs
- * ~10–15 ms here, so the figures are an upper bound. The profile gives the frames behind it.
+ * ~10–15 ms here, so the figures are an upper bound. The profile gives the frames behind it; where a
+ * key's time goes inside the process (loop wait, React, layout, Ink's build, write) is `b3-trace.mjs`.
  *
  * Env: B3_KEYS (60). Appends to bench/results/b3.jsonl.
  */

@@ -213,7 +213,7 @@ export function ControlRoom({
 			)}
 			{searching === undefined ? (
 				<ReplLine
-					line={repl.state.input}
+					line={repl.line}
 					focused={area === 'repl'}
 					hint={keyHint(hintScope(controls), keymap)}
 					pending={repl.state.pending}

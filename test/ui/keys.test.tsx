@@ -5,7 +5,7 @@ import type {Key} from 'ink';
 import {bindings, findAction, keyBytes, keyLabel} from '../../source/ui/keys/bindings.js';
 import {keyHint} from '../../source/ui/keys/key-hint.js';
 import {commitTimeout, createKeyQueue} from '../../source/ui/keys/key-queue.js';
-import {routeInput, routeKey, type KeyLayer} from '../../source/ui/keys/router.js';
+import {keySettled, routeInput, routeKey, type KeyLayer} from '../../source/ui/keys/router.js';
 import {normalizeKey, plainKey, splitInput} from '../../source/ui/keys/split-input.js';
 import {fakeStore, keys, makeJob, makeRun, renderDashboard, waitFor} from './helpers.js';
 
@@ -139,6 +139,25 @@ describe('key queue', () => {
 		expect(normal).toEqual(['jk', 'l']);
 		queue.dispose();
 	});
+
+	it('hands the next key over at once after a settled one (a REPL line edit commits nothing)', () => {
+		vi.useFakeTimers();
+		const queue = createKeyQueue();
+		const seen: string[] = [];
+		queue.committed((input) => {
+			seen.push(input);
+			return input === 'x' ? undefined : keySettled;
+		});
+		queue.push('a', noKey);
+		queue.push('b', noKey);
+		queue.push('x', noKey);
+		queue.push('c', noKey);
+		// No commit came: a, b and x went at once; c waits behind x, which may have changed the layers.
+		expect(seen).toEqual(['a', 'b', 'x']);
+		vi.advanceTimersByTime(commitTimeout);
+		expect(seen).toEqual(['a', 'b', 'x', 'c']);
+		queue.dispose();
+	});
 });
 
 describe('splitInput', () => {
@@ -170,6 +189,13 @@ describe('splitInput', () => {
 		expect(routeInput([layer(true)], 'paste', noKey)).toBeUndefined();
 		expect(routeInput([layer(false)], ':ls', noKey)).toBe('ls');
 		expect(seen).toEqual(['paste', ':']);
+	});
+
+	it('passes on a layer saying a key settled, and drops paste markers as settled', () => {
+		const layer: KeyLayer = {scope: 'repl', takesText: true, handle: () => keySettled};
+		expect(routeInput([layer], 'abc', noKey)).toBe(keySettled);
+		expect(routeKey([layer], 'a', noKey)).toBe(keySettled);
+		expect(routeInput([layer], '', noKey, '\u001B[200~')).toBe(keySettled);
 	});
 });
 

@@ -13,7 +13,7 @@ import type {ViewControls} from '../use-view-state.js';
 import type {Action} from './bindings.js';
 import type {Focus, FocusControls} from './focus-state.js';
 import {paneView} from './pane-actions.js';
-import {isPrintable, type KeyLayer} from './router.js';
+import {isPrintable, keySettled, type KeyLayer} from './router.js';
 
 /** Everything the keys can act on. */
 export type DashboardControls = {
@@ -216,10 +216,11 @@ function replLayer(c: DashboardControls): KeyLayer {
 		scope: 'repl',
 		takesText: true,
 		handle(action, input, key) {
+			// Line edits commit nothing (the line lives outside React): the next key need not wait.
 			const change = action && edits[action];
 			if (change) {
 				c.repl.edit(change);
-				return true;
+				return keySettled;
 			}
 
 			switch (action) {
@@ -243,7 +244,7 @@ function replLayer(c: DashboardControls): KeyLayer {
 					// Printable keys are text here, `q` and `?` included; a paste arrives as one run.
 					if (isPrintable(input, key)) {
 						c.repl.edit({type: 'insert', text: input});
-						return true;
+						return keySettled;
 					}
 
 					return false;

@@ -3,21 +3,24 @@
  * Enter) at once, while React renders the first key's update later and in slices; handled at once,
  * the second key would act on the state from before the first (Enter would show the card the arrow
  * just left). So a key arriving before the previous key's commit waits here until the next commit
- * (or a timeout, when the previous key changed nothing and no commit will come).
+ * (or a timeout, when the previous key changed nothing and no commit will come). A key its handler
+ * calls settled (an edit of the REPL's line, which lives outside React) lets the next go at once.
  *
  * In insert mode (an immediate handler) keys change no state: each goes to the agent the moment it
  * arrives, so typing echoes without waiting for a frame. Only the key that leaves insert mode makes the
  * keys after it wait for the commit that brings the normal layers back.
  */
 import type {Key} from 'ink';
+import {keySettled} from './router.js';
 import {plainKey, splitInput, type KeyEvent} from './split-input.js';
 
 /**
  * Handles one key (`raw`: its bytes as they came); may hand back text it did not take, to be handled
- * next (after a commit). An immediate handler hands back a string (maybe `''`) only when the key
- * changed the mode.
+ * next (after a commit), or {@link keySettled} when the key left the handler valid (it edited state
+ * kept outside React, so no commit need come first: the next key goes at once). An immediate handler
+ * hands back a string (maybe `''`) only when the key changed the mode.
  */
-export type KeyHandler = (input: string, key: Key, raw: string) => string | undefined;
+export type KeyHandler = (input: string, key: Key, raw: string) => string | undefined | typeof keySettled;
 
 /** A queue in front of a key handler. */
 export type KeyQueue = {
@@ -55,6 +58,10 @@ export function createKeyQueue(): KeyQueue {
 	/** Handle one key; true when the keys after it must wait for a commit. */
 	const run = ([input, key, raw]: KeyEvent): boolean => {
 		const rest = handle(input, key, raw);
+		if (rest === keySettled) {
+			return false;
+		}
+
 		if (rest !== undefined && rest !== '') {
 			pending.unshift(...splitInput(rest, plainKey));
 		}

@@ -7,6 +7,15 @@ import type {Key} from 'ink';
 import {bindings, findAction, type Action, type Keymap, type Scope} from './bindings.js';
 import {firstKey} from './split-input.js';
 
+/**
+ * What a layer returns for a key it used without changing anything the layers are built from (the
+ * REPL's line, kept outside React): the key after it need not wait for a commit (see `key-queue.ts`).
+ */
+export const keySettled: unique symbol = Symbol('key settled');
+
+/** What a layer did with a key: ignored it (false), used it (true), or used it and {@link keySettled}. */
+export type Handled = boolean | typeof keySettled;
+
 /** One layer of the router. */
 export type KeyLayer = {
 	readonly scope: Scope;
@@ -27,14 +36,14 @@ export type KeyLayer = {
 	 * Handle a key. `action` is what this layer's scope binds the key to; a layer may also use an
 	 * unbound key (the REPL inserts printable keys).
 	 *
-	 * @returns true when the key was used.
+	 * @returns true when the key was used; {@link keySettled} when it was used and the layers still hold.
 	 */
-	handle(action: Action | undefined, input: string, key: Key): boolean;
+	handle(action: Action | undefined, input: string, key: Key): Handled;
 };
 
 /**
- * Route one key through `layers`, in order, naming it with `table`'s actions. Returns true when some
- * layer used it.
+ * Route one key through `layers`, in order, naming it with `table`'s actions. Returns what the layer
+ * that used it said (true or {@link keySettled}), or false when none did.
  */
 export function routeKey(
 	layers: readonly KeyLayer[],
@@ -42,10 +51,11 @@ export function routeKey(
 	key: Key,
 	raw?: string,
 	table: Keymap = bindings,
-): boolean {
+): Handled {
 	for (const layer of layers) {
-		if (layer.handle(findAction(layer.scope, input, key, raw, table), input, key)) {
-			return true;
+		const used = layer.handle(findAction(layer.scope, input, key, raw, table), input, key);
+		if (used !== false) {
+			return used;
 		}
 	}
 
@@ -60,7 +70,8 @@ export const pasteMarkers: ReadonlySet<string> = new Set(['\u001B[200~', '\u001B
  * whole; a run of text goes whole to a first layer that takes text; otherwise only its first
  * character is routed and the rest is returned, to be routed after the next commit (the first
  * character may have moved the focus). Paste markers reach only a raw layer: elsewhere a paste is
- * just its text.
+ * just its text. {@link keySettled} when the layer that used a whole key said so (or for a dropped
+ * paste marker).
  */
 export function routeInput(
 	layers: readonly KeyLayer[],
@@ -68,19 +79,19 @@ export function routeInput(
 	key: Key,
 	raw = input,
 	table: Keymap = bindings,
-): string | undefined {
+): string | undefined | typeof keySettled {
 	const top = layers[0];
 	if (top?.takeRaw) {
 		return top.takeRaw(raw);
 	}
 
 	if (pasteMarkers.has(raw)) {
-		return undefined;
+		// Dropped, which changes nothing: the paste's text need not wait for a commit.
+		return keySettled;
 	}
 
 	if (!isPrintable(input, key) || input.length <= 1 || top?.takesText) {
-		routeKey(layers, input, key, raw, table);
-		return undefined;
+		return routeKey(layers, input, key, raw, table) === keySettled ? keySettled : undefined;
 	}
 
 	const [first, rest] = firstKey(input);

@@ -5,13 +5,13 @@
 import {JobEditForm} from '../edit/job-edit-form.js';
 import {keyLabel, keysOf, type Keymap} from '../keys/bindings.js';
 import type {JobEditState} from '../edit/job-edit-state.js';
-import type {ReplState} from './repl-state.js';
+import type {ReplView} from './repl-store.js';
 import {ReplOutput} from './repl-output.js';
 import {ResultListView} from './result-list-view.js';
 
 /** Props of {@link ReplArea}. */
 export type ReplAreaProps = {
-	readonly repl: ReplState;
+	readonly repl: ReplView;
 	readonly jobEdit: JobEditState | undefined;
 	readonly width: number;
 	readonly height: number;

@@ -3,17 +3,24 @@
  * commands (`show <id>`, …) through the same `execute`, so every command's output lands in one place.
  * A `search` that found something opens its matches as a list (see `result-list.ts`).
  */
-import {useCallback, useMemo, useReducer} from 'react';
+import {useCallback, useMemo, useState, useSyncExternalStore} from 'react';
 import {useCommandRunner} from '../command-runner-context.js';
 import type {CommandOutcome} from '../ports.js';
 import type {Edit} from './line-editor.js';
-import {initialReplState, replReducer, type ReplState, type ReplTone} from './repl-state.js';
+import type {ReplTone} from './repl-state.js';
+import {createReplStore, type LineSource, type ReplView} from './repl-store.js';
 import {isSearchResult, resultList, type ResultMove} from './result-list.js';
 
 /** What the views and the key layer use. */
 export type Repl = {
-	readonly state: ReplState;
-	/** Change the input line (typing, erasing, moving the cursor). */
+	/** Everything but the input line, as of the last commit. */
+	readonly state: ReplView;
+	/** The input line, current between commits too (see `repl-store.ts`). */
+	readonly line: LineSource;
+	/**
+	 * Change the input line (typing, erasing, moving the cursor). Commits nothing: whoever draws the
+	 * line hears of it through {@link line}.
+	 */
 	edit(change: Edit): void;
 	/** Run the input line (ignored when blank). */
 	submit(): void;
@@ -48,7 +55,9 @@ export type LineInterceptor = (line: string) => boolean;
  */
 export function useRepl(onQuit: () => void, intercept?: LineInterceptor): Repl {
 	const run = useCommandRunner();
-	const [state, dispatch] = useReducer(replReducer, initialReplState);
+	const [store] = useState(createReplStore);
+	const state = useSyncExternalStore(store.subscribe, store.getView);
+	const {dispatch} = store;
 
 	const start = useCallback(
 		async (line: string, typed: boolean): Promise<CommandOutcome | undefined> => {
@@ -84,18 +93,19 @@ export function useRepl(onQuit: () => void, intercept?: LineInterceptor): Repl {
 				.then(async () => run(line))
 				.then(done, failed);
 		},
-		[run, onQuit],
+		[run, onQuit, dispatch],
 	);
 
-	const input = state.input.text;
 	return useMemo(
 		() => ({
 			state,
+			line: store.line,
 			edit(change: Edit) {
 				dispatch({type: 'edit', edit: change});
 			},
 			submit() {
-				const line = input.trim();
+				// What is typed now: the line may have changed since the last commit.
+				const line = store.getState().input.text.trim();
 				if (line !== '' && intercept?.(line)) {
 					dispatch({type: 'started', line, typed: true});
 					dispatch({type: 'finished'});
@@ -119,6 +129,6 @@ export function useRepl(onQuit: () => void, intercept?: LineInterceptor): Repl {
 				dispatch({type: 'closeResults'});
 			},
 		}),
-		[state, input, start, intercept],
+		[state, store, dispatch, start, intercept],
 	);
 }

@@ -18,6 +18,9 @@
  * draws, whatever the layout module decided), clipped to the terminal. Absolutely positioned boxes
  * (the debug overlay) cover the rows of panes they overlap; unmounted panes (help, detail view, zoom,
  * a too-small screen) are simply not registered.
+ *
+ * The REPL's focused input line is a slot too: a keystroke paints that one row at once (`paint(only)`),
+ * so typing costs ~100 bytes and no Ink frame.
  */
 import type {DOMElement} from 'ink';
 import type {ScreenView} from '../../terminal/types.js';
@@ -33,12 +36,24 @@ import {
 	type SurfaceRect,
 } from './paint-rows.js';
 
-/** What the dashboard needs from the surface: panes hand it their interiors, the frame clock paints. */
+/**
+ * What the surface draws in a slot: rows of styled text (SGR codes, a final `ESC[0m`), `cols` cells
+ * wide, and a version that changes whenever they do. A pane's screen is one; so is the REPL's line.
+ */
+export type SurfaceContent = Pick<ScreenView, 'version' | 'cols' | 'getRows'>;
+
+/**
+ * What the dashboard needs from the surface: panes (and the REPL's line) hand it their slots, the
+ * frame clock (and a keystroke) paints.
+ */
 export type PaneSurfaceHandle = {
-	/** Draw `screen` inside `node` (an empty Ink box) from now on; returns the undo. */
-	register(node: DOMElement, screen: ScreenView): () => void;
-	/** Paint what changed in the registered panes; returns the bytes written. */
-	paint(): number;
+	/** Draw `content` inside `node` (an empty Ink box) from now on; returns the undo. */
+	register(node: DOMElement, content: SurfaceContent): () => void;
+	/**
+	 * Paint what changed in the registered slots (only the slots of `only` when given, e.g. the line a
+	 * key just edited); returns the bytes written (0 while an Ink frame is due: it will repaint).
+	 */
+	paint(only?: SurfaceContent): number;
 };
 
 /** The terminal the surface writes to: Ink's stdout. */
@@ -48,7 +63,7 @@ export type SurfaceStream = Pick<NodeJS.WriteStream, 'write' | 'on' | 'off'> & {
 	readonly isTTY?: boolean;
 };
 
-type Slot = {readonly node: DOMElement; readonly screen: ScreenView};
+type Slot = {readonly node: DOMElement; readonly screen: SurfaceContent};
 type Painted = {
 	readonly rect: SurfaceRect;
 	readonly version: number;
@@ -129,7 +144,7 @@ export class PaneSurface implements PaneSurfaceHandle {
 		};
 	}
 
-	register(node: DOMElement, screen: ScreenView): () => void {
+	register(node: DOMElement, screen: SurfaceContent): () => void {
 		const slot: Slot = {node, screen};
 		this.#slots.add(slot);
 		this.#hookRoot(node);
@@ -157,20 +172,22 @@ export class PaneSurface implements PaneSurfaceHandle {
 	};
 
 	/**
-	 * Paint every changed row of every registered pane, unless a frame of Ink's is due (it repaints
-	 * everything). Returns the bytes written.
+	 * Paint every changed row of every registered slot (of those showing `only`, when given), unless a
+	 * frame of Ink's is due (it repaints everything). Returns the bytes written.
 	 */
-	paint(): number {
+	paint(only?: SurfaceContent): number {
 		if (this.#disposed || this.#slots.size === 0 || this.#layouts !== this.#built) {
 			return 0;
 		}
 
-		const block = paintBlock(this.#body(false));
+		const block = paintBlock(this.#body(false, only));
 		if (block === '') {
 			return 0;
 		}
 
 		const bytes = Buffer.byteLength(block);
+		// Ink writes a frame as it builds it, so none is on its way now: this write is not one.
+		this.#frameDue = false;
 		// Through whatever `write` is now, not the one wrapped: lending the terminal to an editor
 		// (edit/terminal-handover.ts) swaps in a write that drops frames, and paints must drop too.
 		this.#stdout.write(block);
@@ -242,8 +259,8 @@ export class PaneSurface implements PaneSurfaceHandle {
 		return this.#covers.boxes;
 	}
 
-	/** The rows to write: all of them after an Ink frame (`full`), else only what changed. */
-	#body(full: boolean): string {
+	/** The rows to write: all of them after an Ink frame (`full`), else only what changed (in `only`). */
+	#body(full: boolean, only?: SurfaceContent): string {
 		if (full) {
 			this.#painted.clear();
 		}
@@ -257,6 +274,10 @@ export class PaneSurface implements PaneSurfaceHandle {
 		const covers = this.#coverBoxes();
 		let body = '';
 		for (const slot of this.#slots) {
+			if (only !== undefined && slot.screen !== only) {
+				continue;
+			}
+
 			const box = screenBox(slot.node);
 			if (!box) {
 				continue;

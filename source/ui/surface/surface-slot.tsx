@@ -1,13 +1,15 @@
-/** A pane's interior when the pane surface draws it: an empty box of the right size that Ink lays out. */
+/**
+ * A pane's interior (or the REPL's line) when the pane surface draws it: an empty box of the right
+ * size that Ink lays out.
+ */
 import {Box, type DOMElement} from 'ink';
 import {useLayoutEffect, useRef} from 'react';
-import type {ScreenView} from '../../terminal/types.js';
-import type {PaneSurfaceHandle} from './pane-surface.js';
+import type {PaneSurfaceHandle, SurfaceContent} from './pane-surface.js';
 
 /** Props of {@link SurfaceSlot}. */
 export type SurfaceSlotProps = {
 	readonly surface: PaneSurfaceHandle;
-	readonly screen: ScreenView;
+	readonly screen: SurfaceContent;
 	/** Interior size in cells. */
 	readonly cols: number;
 	readonly rows: number;

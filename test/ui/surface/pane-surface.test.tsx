@@ -79,7 +79,7 @@ describe('the pane surface', () => {
 		const {dashboard, panes} = start([screen]);
 		// Once the pane has given the screen its size, rows come that wide.
 		await dashboard.waitForScreen(has('alpha-2'));
-		await vi.waitFor(() => expect(screen.resizes).not.toHaveLength(0));
+		await vi.waitFor(() => expect(screen.resizes).not.toHaveLength(0), {timeout: 5000});
 		screen.setRows(rowsOf('wide', 3, screen.cols));
 		panes.changed();
 		await dashboard.waitForScreen(has('wide-2'));
@@ -167,7 +167,7 @@ describe('the pane surface', () => {
 		const {dashboard, panes} = start([screen]);
 		await dashboard.waitForScreen(has('line-39'));
 		// The pane gives the screen its size after a debounce; scroll once that has landed.
-		await vi.waitFor(() => expect(screen.cols).toBeGreaterThan(20));
+		await vi.waitFor(() => expect(screen.cols).toBeGreaterThan(20), {timeout: 5000});
 		screen.scrollback.scroll(-20);
 		screen.scrollback.find('line-1');
 		panes.changed();
