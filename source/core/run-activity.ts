@@ -89,29 +89,63 @@ export function classifyActivity(
 }
 
 /**
+ * How long after `sample` was taken its classification could change by time alone (the same screen,
+ * no new output), in ms: when output counts as quiet (`quietMs` after it), or when `starting` ends
+ * (`startingMs` after the start, before any output). `Infinity` when time alone changes nothing.
+ * Conservative: the patterns may make the threshold irrelevant; looking again then changes nothing.
+ */
+export function msUntilTimeMatters(sample: ActivitySample, options: ActivityOptions = {}): number {
+	const timing = {...defaults, ...options};
+	if (sample.sinceOutputMs === Number.POSITIVE_INFINITY) {
+		return sample.sinceStartMs < timing.startingMs ? timing.startingMs - sample.sinceStartMs : Infinity;
+	}
+
+	return sample.sinceOutputMs < timing.quietMs ? timing.quietMs - sample.sinceOutputMs : Infinity;
+}
+
+/** What {@link createActivityTracker} returns. */
+export type ActivityTracker = {
+	/** Classify `sample`, taken at `nowMs`; the new activity when `current` changed, else undefined. */
+	observe(sample: ActivitySample, nowMs: number): RunActivity | undefined;
+	/**
+	 * The earliest time (the caller's monotonic ms, as `nowMs`) at which observing the same screen
+	 * again could report a change: a pending activity settles, or a timing threshold of the last
+	 * sample passes ({@link msUntilTimeMatters}). `Infinity` when only new output or a new screen can.
+	 */
+	readonly nextObserveAt: number;
+	readonly current: RunActivity;
+};
+
+/**
  * A tracker with hysteresis: returns the new activity when it changed, else undefined. `nowMs` is a
  * monotonic time given by the caller.
  *
  * Each `observe` classifies the sample ({@link classifyActivity}). A different activity becomes
  * `current` (and is returned) once every sample for `settleMs` has classified the same, so a spinner
  * flickering between busy and idle does not flap; `waiting` is reported at once, because a person must
- * see a question first. `current` starts as `'starting'`. Call `observe` regularly (every 100–250 ms,
- * and on output): a change is reported at the first `observe` after it settled.
+ * see a question first. `current` starts as `'starting'`. Call `observe` whenever the screen changed
+ * (soon after output) and at {@link ActivityTracker.nextObserveAt}: between those, a reading could
+ * only repeat the last one, so a change is reported at the first `observe` after it settled.
  */
 export function createActivityTracker(
 	patterns: ActivityPatterns,
 	options: ActivityOptions = {},
-): {observe(sample: ActivitySample, nowMs: number): RunActivity | undefined; readonly current: RunActivity} {
+): ActivityTracker {
 	const compiled = compile(patterns);
 	const timing = {...defaults, ...options};
 	let current: RunActivity = 'starting';
 	let pending: {activity: ScreenActivity; sinceMs: number} | undefined;
+	let thresholdAt = Number.POSITIVE_INFINITY;
 
 	return {
 		get current() {
 			return current;
 		},
+		get nextObserveAt() {
+			return Math.min(thresholdAt, pending ? pending.sinceMs + timing.settleMs : Number.POSITIVE_INFINITY);
+		},
 		observe(sample, nowMs) {
+			thresholdAt = nowMs + msUntilTimeMatters(sample, timing);
 			const activity = classify(sample, compiled, timing);
 			if (activity === current) {
 				pending = undefined;

@@ -13,9 +13,15 @@ import os from 'node:os';
 import path from 'node:path';
 import {processStartTime} from './engine-lock.js';
 
-/** How often a lease is renewed, in ms. */
-export const leaseRenewMs = 2000;
-/** A lease not renewed for this long has expired, in ms (several missed renewals: a stalled loop is not death). */
+/**
+ * How often a lease is renewed, in ms. Each renewal is a wake-up of an otherwise idle process and a
+ * new file (B10), so not more often than the time to live needs: a third of it.
+ */
+export const leaseRenewMs = 5000;
+/**
+ * A lease not renewed for this long has expired, in ms: two renewals missed and 10 s to spare, so a
+ * stalled event loop is not taken for death.
+ */
 export const leaseTtlMs = 15_000;
 
 /** What a lease file holds. */

@@ -29,7 +29,7 @@ import type {HomePaths} from '../store/paths.js';
 import type {JobStore} from '../store/job-store.js';
 import type {TerminalSize} from '../terminal/types.js';
 import {acquireEngineLock, type EngineLock} from './engine-lock.js';
-import {EngineLease, leaseRenewMs, liveLeases} from './engine-leases.js';
+import {EngineLease, liveLeases} from './engine-leases.js';
 import {StateNotifier} from './hooks.js';
 import {defaultDirectiveRoots, loadDirectives} from '../config/directives.js';
 import {createTransports, type Transports} from '../llm/transports.js';
@@ -81,6 +81,33 @@ const newId = monotonicFactory();
 /** Longest the engine waits for running hooks when it stops, in ms (then they are killed). */
 const hookDrainMs = 1000;
 
+/**
+ * How often leases are looked at while other engines have runs on the board, in ms: a same-host
+ * engine that died (kill -9) is noticed by its pid this soon, one elsewhere once its lease expired.
+ */
+const orphanCheckMs = 2000;
+
+/** Added to time-based deadlines, in ms: timers may fire a little before the clock reaches them. */
+const timerSlackMs = 10;
+
+const minuteMs = 60_000;
+
+/**
+ * Whether `board` has a run that another engine owns: going on, or its job in flight between two runs
+ * of a loop (the last run's engine owns it), as `recoverStaleRuns` looks at them. Only such runs can
+ * become orphans.
+ */
+function hasForeignRuns(board: Board, engineId: string): boolean {
+	for (const job of board.jobs.values()) {
+		const run = activeRun(job) ?? (job.status === 'in_flight' ? job.runs.at(-1) : undefined);
+		if (run && run.engine !== engineId) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
 /** The runtime loop. */
 export class Engine implements EngineHandle {
 	/** `host:pid:ulid`, recorded in claims and the lock. */
@@ -98,7 +125,7 @@ export class Engine implements EngineHandle {
 	#ticking = false;
 	#again = false;
 	#wakeTimer: NodeJS.Timeout | undefined;
-	#leaseTimer: NodeJS.Timeout | undefined;
+	#clockTimer: NodeJS.Timeout | undefined;
 	#lease: EngineLease | undefined;
 	#lastTakeOver = 0;
 	#gateTimer: NodeJS.Timeout | undefined;
@@ -168,9 +195,6 @@ export class Engine implements EngineHandle {
 		this.#state = 'running';
 		await this.#takeOverOrphans(true);
 		this.#unsubscribe = this.#options.store.subscribe(() => this.poke());
-		// Leases expire by time: look again now and then even when nothing is appended.
-		this.#leaseTimer = setInterval(() => this.poke(), leaseRenewMs);
-		this.#leaseTimer.unref();
 		this.poke();
 		return this.#state;
 	}
@@ -210,7 +234,7 @@ export class Engine implements EngineHandle {
 		this.#state = 'stopped';
 		clearTimeout(this.#wakeTimer);
 		clearTimeout(this.#gateTimer);
-		clearInterval(this.#leaseTimer);
+		clearTimeout(this.#clockTimer);
 		this.#unsubscribe?.();
 		this.#remote?.close();
 		if (wasRunning) {
@@ -233,10 +257,16 @@ export class Engine implements EngineHandle {
 	/**
 	 * Runs whose engine is gone (no live lease: it died without stopping them) are ended and their jobs
 	 * re-queued, saying who took them over; runs of live engines are never touched. Checked at start
-	 * and then at most once per {@link leaseRenewMs}.
+	 * and then at most once per {@link orphanCheckMs}, and only while the board has runs of other
+	 * engines (see {@link hasForeignRuns}).
 	 */
 	async #takeOverOrphans(now = false): Promise<void> {
-		if (!now && performance.now() - this.#lastTakeOver < leaseRenewMs) {
+		// The slack: a timer may fire a little before `performance.now()` reaches its deadline.
+		if (!now && performance.now() - this.#lastTakeOver < orphanCheckMs - timerSlackMs) {
+			return;
+		}
+
+		if (!now && !hasForeignRuns(this.#options.store.getSnapshot().board, this.id)) {
 			return;
 		}
 
@@ -296,6 +326,7 @@ export class Engine implements EngineHandle {
 			this.#pauseRuns(gate.reason);
 		}
 
+		this.#armClock(board, gate);
 		if (start.length === 0 || this.#state !== 'running') {
 			return;
 		}
@@ -391,6 +422,36 @@ export class Engine implements EngineHandle {
 			directives: () => loadDirectives(defaultDirectiveRoots(paths.root)),
 		};
 		return this.#author;
+	}
+
+	/**
+	 * A pass follows every change of the store; between changes, only time can make one worth doing.
+	 * While other engines have runs on the board, their leases may expire (or a same-host owner die):
+	 * look again every {@link orphanCheckMs}. While quiet hours are configured and the gate is open,
+	 * they may begin (windows are whole minutes): look again at the next minute. Otherwise sleep: an
+	 * idle board costs no wake-ups (B10). Blocked jobs' `until` and a closed gate have their own timers.
+	 */
+	#armClock(board: Board, gate: Gate): void {
+		clearTimeout(this.#clockTimer);
+		this.#clockTimer = undefined;
+		if (this.#state !== 'running') {
+			return;
+		}
+
+		const now = Date.now();
+		let wait = Infinity;
+		if (hasForeignRuns(board, this.id)) {
+			wait = Math.max(0, this.#lastTakeOver + orphanCheckMs - performance.now());
+		}
+
+		if (gate.open && this.#policy.quietHours.length > 0) {
+			wait = Math.min(wait, minuteMs - (now % minuteMs));
+		}
+
+		if (wait !== Infinity) {
+			this.#clockTimer = setTimeout(() => this.poke(), wait + timerSlackMs);
+			this.#clockTimer.unref();
+		}
 	}
 
 	/** Wake blocked jobs whose `until` passed, and arm a timer for the next one. */

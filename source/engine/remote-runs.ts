@@ -4,7 +4,8 @@
  * local headless terminal, so the pane looks the same as in the process that runs it.
  *
  * The log is polled by byte offset (the writer is another process; a watcher would drop changes as the
- * store's tailer explains), and only while the run is going on, plus one last read after it ends.
+ * store's tailer explains), and only while the run is going on, plus one last read after it ends. With
+ * no such run (the usual case: this process runs its own jobs), no timer runs at all.
  */
 import {activeRun, type Job} from '../core/index.js';
 import type {HomePaths} from '../store/paths.js';
@@ -47,20 +48,19 @@ type Tail = {
 export class RemoteRuns {
 	readonly #tails = new Map<string, Tail>();
 	readonly #options: RemoteRunsOptions;
-	readonly #timer: NodeJS.Timeout;
+	#timer: NodeJS.Timeout | undefined;
 	readonly #unsubscribe: () => void;
 
 	constructor(options: RemoteRunsOptions) {
 		this.#options = options;
 		this.#unsubscribe = options.store.subscribe(() => this.#sync());
-		this.#timer = setInterval(() => this.#poll(), pollMs);
-		this.#timer.unref();
 		this.#sync();
 	}
 
 	/** Stop tailing. */
 	close(): void {
 		clearInterval(this.#timer);
+		this.#timer = undefined;
 		this.#unsubscribe();
 		for (const tail of this.#tails.values()) {
 			tail.screen.dispose();
@@ -124,6 +124,16 @@ export class RemoteRuns {
 					run?.exitCode ?? null,
 				);
 			}
+		}
+
+		if (this.#tails.size > 0) {
+			if (!this.#timer) {
+				this.#timer = setInterval(() => this.#poll(), pollMs);
+				this.#timer.unref();
+			}
+		} else {
+			clearInterval(this.#timer);
+			this.#timer = undefined;
 		}
 	}
 

@@ -32,7 +32,7 @@ import {prepareRunPlace} from './isolation.js';
 import type {RunRegistry} from './run-registry.js';
 import {RunWatch, type ExpiryReason} from './run-watch.js';
 
-/** How often a running job's output counter is recorded as a `run.output` event, in ms. */
+/** Longest a running job's output counter goes unrecorded (as a `run.output` event) after output, in ms. */
 const outputEventIntervalMs = 5000;
 
 /** What a run needs from the engine. */
@@ -228,14 +228,14 @@ function watchIteration(context: IterationContext, job: Job, n: number, started:
 		}),
 	]);
 
-	let reported = 0;
-	const counter = setInterval(() => {
-		if (session.bytes !== reported) {
-			reported = session.bytes;
-			void record(() => [draft('run.output', {run: n, bytes: reported})]);
-		}
-	}, outputEventIntervalMs);
-	counter.unref();
+	// Armed by output, not ticking: a run waiting for a person costs no wake-ups (B10).
+	let counter: NodeJS.Timeout | undefined;
+	const stopCounting = session.onBytes(() => {
+		counter ??= setTimeout(() => {
+			counter = undefined;
+			void record(() => [draft('run.output', {run: n, bytes: session.bytes})]);
+		}, outputEventIntervalMs).unref();
+	});
 
 	const stopRelay = relayInput(context.store, job.id, n, (data) => session.write(data));
 	let endReason: string | undefined;
@@ -290,7 +290,8 @@ function watchIteration(context: IterationContext, job: Job, n: number, started:
 	const result = session.exited.then(({code, signal}): IterationResult => {
 		watch.stop();
 		stopRelay();
-		clearInterval(counter);
+		stopCounting();
+		clearTimeout(counter);
 		const endedAt = new Date().toISOString();
 		writeRunYaml(paths.runYaml(job.id, n), {...base, endedAt, exitCode: code, signal, reason: endReason});
 		context.panes.end(job.id, n, endedAt, code);

@@ -3,8 +3,7 @@
  * and output activity), whether it went quiet too long or ran too long, and whether it says its usage
  * limit was reached. The rules are core's (`run-activity.ts`, `usage-limit.ts`); this samples them.
  */
-import {performance} from 'node:perf_hooks';
-import {createActivityTracker, type ActivityPatterns} from '../core/run-activity.js';
+import {createActivityTracker, type ActivityPatterns, type ActivityTracker} from '../core/run-activity.js';
 import {readCostTotals, type CostTotals} from '../core/cost-lines.js';
 import {detectUsageLimit} from '../core/usage-limit.js';
 import type {RunActivity} from '../core/supervision.js';
@@ -12,12 +11,24 @@ import type {RunActivity} from '../core/supervision.js';
 /** Delay from output to the sample it triggers, in ms: lets the emulator parse the chunk first. */
 const outputSampleDelayMs = 30;
 
+/**
+ * Added to every deadline, in ms: Node's timers measure from the event loop's cached time, so they
+ * may fire a little before `performance.now()` reaches the deadline; a sample that came too early
+ * would only have to sleep again.
+ */
+const deadlineSlackMs = 2;
+
 /** Why the watch wants the run stopped: recorded as the run's exit reason. */
 export type ExpiryReason = 'timed_out' | 'idle timeout' | 'usage limit';
 
 /** What the watch reads of a run. */
 export type WatchedRun = {
-	readonly screen: {readonly version: number; getText(): readonly string[]};
+	readonly screen: {
+		readonly version: number;
+		getText(): readonly string[];
+		/** Calls `listener` after each version bump (parsed output, a resize); returns the unsubscribe function. */
+		onChange?(listener: () => void): () => void;
+	};
 	onBytes(listener: (delta: number, total: number) => void): () => void;
 };
 
@@ -32,8 +43,6 @@ export type WatchSettings = {
 	readonly timeoutMs?: number;
 	/** Longest stretch without output. */
 	readonly idleTimeoutMs?: number;
-	/** How often the screen is sampled; default 250. */
-	readonly sampleMs?: number;
 };
 
 /** What the watch reports. */
@@ -46,48 +55,55 @@ export type WatchListener = {
 };
 
 /**
- * Samples a run every `sampleMs` until {@link RunWatch.stop}. The screen's text is read only when its
- * version changed, so a quiet pane costs a comparison per sample.
+ * Samples a run when something could have changed, and only then, until {@link RunWatch.stop}: soon
+ * after output or a screen change, when the activity tracker says time alone could change its reading
+ * (output went quiet, a new activity settles), and when the idle timeout is due. A run waiting for a
+ * person costs no wake-ups at all. The screen's text is read only when its version changed.
  */
 export class RunWatch {
 	readonly #run: WatchedRun;
 	readonly #settings: WatchSettings;
 	readonly #listener: WatchListener;
-	readonly #tracker: ReturnType<typeof createActivityTracker>;
+	readonly #tracker: ActivityTracker;
 	readonly #startedAt = performance.now();
-	readonly #timers: NodeJS.Timeout[] = [];
-	readonly #unsubscribe: () => void;
+	readonly #unsubscribe: Array<() => void> = [];
 	#lastOutputAt: number | undefined;
 	#version = -1;
 	#text = '';
 	#expired = false;
+	#stopped = false;
 	#soon: NodeJS.Timeout | undefined;
+	#next: NodeJS.Timeout | undefined;
+	#wall: NodeJS.Timeout | undefined;
 
 	constructor(run: WatchedRun, settings: WatchSettings, listener: WatchListener) {
 		this.#run = run;
 		this.#settings = settings;
 		this.#listener = listener;
 		this.#tracker = createActivityTracker(settings.patterns);
-		this.#unsubscribe = run.onBytes(() => {
-			this.#lastOutputAt = performance.now();
-			// A prompt that just appeared is seen within a frame, not a whole sample period later.
-			this.#soon ??= setTimeout(() => {
-				this.#soon = undefined;
-				this.#sample();
-			}, outputSampleDelayMs);
+		this.#unsubscribe.push(
+			run.onBytes(() => {
+				this.#lastOutputAt = performance.now();
+				this.#sampleSoon();
+			}),
+		);
+		// A screen that changed without new bytes (a resize reflowed it) is read too.
+		const onChange = run.screen.onChange?.(() => {
+			this.#sampleSoon();
 		});
-		const sampler = setInterval(() => {
-			this.#sample();
-		}, settings.sampleMs ?? 250);
-		sampler.unref();
-		this.#timers.push(sampler);
+		if (onChange) {
+			this.#unsubscribe.push(onChange);
+		}
+
 		if (settings.timeoutMs !== undefined) {
-			const wall = setTimeout(() => {
+			this.#wall = setTimeout(() => {
 				this.#expire('timed_out');
 			}, settings.timeoutMs);
-			wall.unref();
-			this.#timers.push(wall);
+			this.#wall.unref();
 		}
+
+		// The first reading, which also arms the deadlines (starting ends, the idle timeout).
+		this.#at(this.#startedAt);
 	}
 
 	/** The activity last reported. */
@@ -105,13 +121,39 @@ export class RunWatch {
 			}
 		}
 
-		for (const timer of this.#timers) {
-			clearTimeout(timer);
+		this.#stopped = true;
+		clearTimeout(this.#wall);
+		clearTimeout(this.#soon);
+		clearTimeout(this.#next);
+		for (const unsubscribe of this.#unsubscribe) {
+			unsubscribe();
+		}
+	}
+
+	/** A prompt that just appeared is seen within a frame, not at the next deadline. */
+	#sampleSoon(): void {
+		this.#soon ??= setTimeout(() => {
+			this.#soon = undefined;
+			this.#sample();
+		}, outputSampleDelayMs);
+	}
+
+	/** Sample at `at` (`performance.now()` ms), replacing the deadline armed before. */
+	#at(at: number): void {
+		clearTimeout(this.#next);
+		this.#next = undefined;
+		if (this.#stopped || at === Number.POSITIVE_INFINITY) {
+			return;
 		}
 
-		clearTimeout(this.#soon);
-
-		this.#unsubscribe();
+		// Unreferenced: a watch must not keep a finished process alive.
+		this.#next = setTimeout(
+			() => {
+				this.#next = undefined;
+				this.#sample();
+			},
+			Math.max(0, at - performance.now()) + deadlineSlackMs,
+		).unref();
 	}
 
 	#sample(): void {
@@ -147,6 +189,11 @@ export class RunWatch {
 				this.#expire('usage limit', limit);
 			}
 		}
+
+		// Sleep until a reading could differ with no new output: an activity settles or output goes
+		// quiet (the tracker knows when), or the idle timeout is due (once: it expires at most once).
+		const idleAt = idleTimeoutMs === undefined || this.#expired ? Infinity : now - quietMs + idleTimeoutMs;
+		this.#at(Math.min(this.#tracker.nextObserveAt, idleAt));
 	}
 
 	/** Refresh the screen's text when its version moved; true when it did. */

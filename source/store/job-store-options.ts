@@ -30,7 +30,7 @@ export type JobStoreOptions = {
 	 * writes the pending ones whatever the interval). Default 5000.
 	 */
 	readonly snapshotIntervalMs?: number;
-	/** Period of the watcher's backstop size poll. Default 1000. */
+	/** Period of the watcher's backstop size poll. Default 5000. */
 	readonly pollMs?: number;
 	/**
 	 * Logs without a usable `job.json` (a cold start) are replayed on several threads once they add

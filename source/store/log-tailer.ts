@@ -35,13 +35,21 @@ export type LogTailerOptions = {
 	readonly trailingMs?: number;
 	/** Period of the size checks of the files being followed. Default 15. */
 	readonly followMs?: number;
-	/** Period of the backstop size poll while the watcher works. Default 1000. */
+	/**
+	 * Period of the backstop size poll while the watcher works. Default 5000: the watcher and the
+	 * follow see every append (tests prove it with the poll pushed away); the poll only bounds the
+	 * delay of a change they would somehow miss, and each run of it is a wake-up of an idle dashboard
+	 * (a `readdir` and a `stat` per job, B10).
+	 */
 	readonly pollMs?: number;
 	/** Period of the size poll once the watcher failed, or in `'poll'` mode. Default 250. */
 	readonly fallbackPollMs?: number;
 };
 
 const eventsFileName = 'events.jsonl';
+
+/** Default {@link LogTailerOptions.pollMs}, in ms. */
+const defaultBackstopMs = 5000;
 
 /** Watches `.xsarena/jobs/`; see the file comment. Call {@link close} to stop every watcher and timer. */
 export class LogTailer {
@@ -89,7 +97,7 @@ export class LogTailer {
 			this.#resolveReady = resolve;
 			watcher.once('ready', resolve);
 		});
-		this.#startPolling(options.pollMs ?? 1000);
+		this.#startPolling(options.pollMs ?? defaultBackstopMs);
 	}
 
 	/** Start tracking a job the store already read, so the poll compares against its current size. */

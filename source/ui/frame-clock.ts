@@ -20,6 +20,11 @@ export type FrameClock = {
 	lastChangeAt(): number;
 	/** When the latest frame that committed was ticked, by the timers' clock (ms; -Infinity before). */
 	lastCommitAt(): number;
+	/**
+	 * Calls `listener` after each change of a source while the clock is subscribed to (the elapsed
+	 * clock sleeps until one, B10); returns the unsubscribe function.
+	 */
+	onChange(listener: () => void): () => void;
 };
 
 /**
@@ -91,6 +96,7 @@ export function createFrameClock(
 	split?: FrameSplit,
 ): FrameClock {
 	const listeners = new Set<() => void>();
+	const changeListeners = new Set<() => void>();
 	let frame = 0;
 	let dirty = false;
 	let lastFrameAt = Number.NEGATIVE_INFINITY;
@@ -152,6 +158,10 @@ export function createFrameClock(
 	const changed = () => {
 		dirty = true;
 		lastChangeAt = timers.now();
+		for (const listener of changeListeners) {
+			listener();
+		}
+
 		if (timer !== undefined) {
 			return;
 		}
@@ -192,5 +202,11 @@ export function createFrameClock(
 		getSnapshot: () => frame,
 		lastChangeAt: () => lastChangeAt,
 		lastCommitAt: () => lastCommitAt,
+		onChange(listener) {
+			changeListeners.add(listener);
+			return () => {
+				changeListeners.delete(listener);
+			};
+		},
 	};
 }

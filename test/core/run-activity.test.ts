@@ -4,6 +4,7 @@ import {
 	classifyActivity,
 	createActivityTracker,
 	defaultWaitingPattern,
+	msUntilTimeMatters,
 	type ActivityPatterns,
 	type ActivitySample,
 } from '../../source/core/run-activity.js';
@@ -269,5 +270,68 @@ describe('createActivityTracker', () => {
 				none,
 			).reported,
 		).toEqual([undefined, undefined, 'idle']);
+	});
+});
+
+describe('msUntilTimeMatters', () => {
+	it.each<[string, ActivitySample, number]>([
+		['output 100 ms ago: quiet 1400 ms later', sample('x', 100), 1400],
+		['output quiet already: never', sample('x', 1500), Infinity],
+		[
+			'no output 1 s after the start: starting ends 2 s later',
+			sample('', Number.POSITIVE_INFINITY, 1000),
+			2000,
+		],
+		['no output after startingMs: never', sample('', Number.POSITIVE_INFINITY, 3000), Infinity],
+	])('%s', (_name, reading, expected) => {
+		expect(msUntilTimeMatters(reading)).toBe(expected);
+	});
+
+	it('follows the options', () => {
+		expect(msUntilTimeMatters(sample('x', 100), {quietMs: 300})).toBe(200);
+		expect(msUntilTimeMatters(sample('', Number.POSITIVE_INFINITY, 100), {startingMs: 500})).toBe(400);
+	});
+});
+
+describe('createActivityTracker.nextObserveAt', () => {
+	it('is never before the first reading', () => {
+		expect(createActivityTracker(none).nextObserveAt).toBe(Infinity);
+	});
+
+	it('names when a pending activity settles, and observing then reports it', () => {
+		const tracker = createActivityTracker(agent);
+		tracker.observe(sample('esc to interrupt', 5000), 1000);
+		expect(tracker.nextObserveAt).toBe(1400);
+		expect(tracker.observe(sample('esc to interrupt', 5000), tracker.nextObserveAt)).toBe('busy');
+	});
+
+	it('names when fresh output goes quiet, and observing then sees the change', () => {
+		const tracker = createActivityTracker(none, {settleMs: 0});
+		expect(tracker.observe(sample('Overwrite config.yml?', 10), 500)).toBe('busy');
+		expect(tracker.nextObserveAt).toBe(1990);
+		expect(tracker.observe(sample('Overwrite config.yml?', 1500), 1990)).toBe('waiting');
+	});
+
+	it('is Infinity once only new output could change the reading', () => {
+		const tracker = createActivityTracker(none);
+		tracker.observe(sample('Overwrite config.yml?', 1500), 0);
+		expect(tracker.current).toBe('waiting');
+		expect(tracker.nextObserveAt).toBe(Infinity);
+	});
+
+	it('covers every change of a program that prints nothing: observing only at nextObserveAt', () => {
+		const tracker = createActivityTracker(none);
+		const reported: Array<[number, string | undefined]> = [];
+		let now = 0;
+		for (let step = 0; step < 10 && now !== Infinity; step++) {
+			reported.push([now, tracker.observe(sample('', Number.POSITIVE_INFINITY, now), now)]);
+			now = tracker.nextObserveAt;
+		}
+
+		expect(reported).toEqual([
+			[0, undefined],
+			[3000, undefined],
+			[3400, 'idle'],
+		]);
 	});
 });

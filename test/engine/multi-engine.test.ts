@@ -3,6 +3,7 @@
  * the global limit; a run whose engine is alive is never taken over, one whose engine's lease expired
  * is, with an event that says so; a dashboard defers to a headless engine.
  */
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +118,44 @@ describe('many engines on one board', () => {
 			expect(runs[0]).toMatchObject({state: 'interrupted', engine: 'ghost'});
 			expect(runs[0]!.reason).toBe(`interrupted: engine ghost is gone; taken over by ${engine.id}`);
 			expect(runs[1]!.engine).toBe(engine.id);
+		},
+	);
+
+	it(
+		'takes over a run of a same-host engine soon after its process dies, with nothing appended meanwhile',
+		{timeout: 30_000},
+		async () => {
+			const home = board();
+			const {store, engine} = engineOn(home, 'shared', 2);
+			const [id] = addJobs(store, 1, 'echo rerun');
+			await store.transact(
+				id!,
+				(current) => decideClaim(current, requireJob(current, id!), 'ghost', 'shell'),
+				'ghost',
+			);
+			// The ghost engine is a live process with a fresh lease, until it is killed.
+			const ghost = spawn('sleep', ['60'], {stdio: 'ignore'});
+			cleanups.push(async () => {
+				ghost.kill('SIGKILL');
+			});
+			writeLease(home, {
+				engine: 'ghost',
+				pid: ghost.pid!,
+				host: os.hostname(),
+				start: processStartTime(ghost.pid!),
+				mode: 'shared',
+				renewedAt: new Date().toISOString(),
+			});
+			await engine.start();
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			expect(requireJob(store.getSnapshot().board, id!)).toMatchObject({status: 'in_flight'});
+
+			ghost.kill('SIGKILL');
+			await new Promise((resolve) => ghost.once('exit', resolve));
+			// Well within the lease's time to live: the dead pid is what tells.
+			await waitFor(() => requireJob(store.getSnapshot().board, id!).status === 'done', leaseTtlMs / 2);
+			const runs = requireJob(store.getSnapshot().board, id!).runs;
+			expect(runs[0]!.reason).toBe(`interrupted: engine ghost is gone; taken over by ${engine.id}`);
 		},
 	);
 

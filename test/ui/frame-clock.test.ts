@@ -46,6 +46,21 @@ describe('createFrameClock', () => {
 		expect(clock.getSnapshot()).toBe(1);
 	});
 
+	it('tells change listeners of every change at once, after lastChangeAt moved, until they unsubscribe', () => {
+		const store = source();
+		const clock = createFrameClock([store.changeSource], 50);
+		clock.subscribe(() => undefined);
+		const seen: number[] = [];
+		const unsubscribe = clock.onChange(() => seen.push(clock.lastChangeAt()));
+		vi.advanceTimersByTime(10);
+		store.change();
+		store.change();
+		expect(seen).toEqual([Date.now(), Date.now()]);
+		unsubscribe();
+		store.change();
+		expect(seen).toHaveLength(2);
+	});
+
 	it('draws the first change at once and later ones at the end of the interval', () => {
 		const store = source();
 		const clock = createFrameClock([store.changeSource], 50);
