@@ -9,9 +9,18 @@
  * file per chunk instead of ~1,000 modules, which halves the time to the first frame (BENCHMARKS.md
  * B1; most of a cold start is Node resolving, reading and compiling modules). `XSARENA_NO_BUNDLE=1`
  * loads the compiled modules instead.
+ *
+ * `XSARENA_TRACE_STARTUP=<file>` writes when each stage of the start was reached (`ui/profile/startup-trace.ts`).
  */
 import fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import type * as Program from './app/main.js';
+import {traceStartup} from './ui/profile/startup-trace.js';
+
+traceStartup('cli: entry');
+// Node ≥ 22.1 keeps V8's compiled code of our modules on disk (in the system temp folder, or
+// $NODE_COMPILE_CACHE), so later starts skip most compiling; Node 20 has no such API.
+(nodeModule as {enableCompileCache?: () => unknown}).enableCompileCache?.();
 
 process.env['NODE_ENV'] ??= 'production';
 
@@ -40,4 +49,5 @@ process.argv = process.argv.filter(
 	(argument, index) => argument !== '--no-color' || (end !== -1 && index > end),
 );
 const {main} = (await import(programEntry())) as typeof Program;
+traceStartup('cli: program loaded');
 process.exitCode = await main(argv);

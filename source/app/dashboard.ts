@@ -1,15 +1,16 @@
 /**
  * Opening the dashboard: load the config (a bad one stops us before the screen opens), seed the demo
- * board on a first start, open the store with its watcher, start the engine, and render. `watch` opens
+ * board on a first start, open the store with its watcher, render, and start the engine. `watch` opens
  * it the same way on a board it prepared (`watch.ts`).
+ *
+ * What the first frame does not need is loaded after it (B1): the engine (`engine-starter.ts`), the
+ * command registry (`repl-runner.ts`), the demo board's importer (first start only).
  */
-import {loadConfig} from '../config/config.js';
+import path from 'node:path';
+import {loadConfig, type Config} from '../config/config.js';
 import {ConfigError} from '../config/yaml-file.js';
 import {createTextEditor} from '../commands/external-editor.js';
-import {runArgv} from '../commands/runner.js';
-import {tokenizeLine} from '../commands/tokenize.js';
 import type {CommandContext} from '../commands/types.js';
-import {Engine} from '../engine/engine.js';
 import {readEngineLock} from '../engine/engine-lock.js';
 import {budgetsFromConfig, budgetWarningNotice, gateChangeNotice} from '../engine/schedule.js';
 import {homePaths} from '../store/paths.js';
@@ -18,19 +19,23 @@ import {resolveTheme} from '../ui/color/choose-theme.js';
 import type {ChromeSettings} from '../ui/status/chrome-settings.js';
 import {applyTheme} from '../ui/theme.js';
 import {createErrorInbox} from '../ui/toast/error-inbox.js';
-import {renderDashboard} from '../ui/render-dashboard.js';
+import {renderDashboard, type StartupUpdate} from '../ui/render-dashboard.js';
 import {FrameMetrics} from '../ui/profile/frame-metrics.js';
-import type {CommandRunner} from '../ui/ports.js';
+import type {PaneSource} from '../ui/ports.js';
 import type {TerminalSize} from '../terminal/types.js';
-import type {Config} from '../config/config.js';
-import {authorResolver} from '../config/authoring.js';
-import {defaultTransportName} from '../config/transports.js';
-import {importBoard, readBoardFile} from './board-file.js';
+import {createEngineStarter} from './engine-starter.js';
 import {ensureHomeGitignore, exampleDir, seedConfig, shouldSeed, type HomeChoice} from './home.js';
 import {desktopNotifier} from './desktop-notify.js';
 import {createNoticeBoard} from './notice-board.js';
 import {writeProfile} from './profile-file.js';
-import path from 'node:path';
+import {createLineRunner} from './repl-runner.js';
+import {startupTraced, traceStartup} from '../ui/profile/startup-trace.js';
+
+/**
+ * Longest the first frame waits for the panes `BoardSession.waitForPanes` asks for (in ms) and then
+ * for their first output: a command that cannot start, or starts quietly, must not keep the screen blank.
+ */
+const paneWait = {panesMs: 1000, outputMs: 300} as const;
 
 /** How the dashboard is opened, besides its home. */
 export type DashboardOptions = {
@@ -51,11 +56,19 @@ export async function openDashboard(home: HomeChoice, options: DashboardOptions 
 
 		config = loadConfig(paths.configFile);
 		ensureHomeGitignore(paths.root);
+		traceStartup('dashboard: config loaded');
 		const store = await JobStore.open(paths.root, {
 			watch: config.store.watch === 'poll' ? 'poll' : true,
 			fsync: config.store.fsync,
 		});
+		traceStartup('dashboard: store opened');
+		void store.ready.then(() => traceStartup('dashboard: watcher ready'));
 		if (seed) {
+			const [{importBoard, readBoardFile}, {authorResolver}, {defaultTransportName}] = await Promise.all([
+				import('./board-file.js'),
+				import('../config/authoring.js'),
+				import('../config/transports.js'),
+			]);
 			importBoard(
 				store,
 				readBoardFile(path.join(exampleDir, 'board.yml')),
@@ -86,6 +99,13 @@ export type BoardSession = DashboardOptions & {
 	 * it is resized from at once.
 	 */
 	readonly initialSize?: (terminal: {columns: number; rows: number}) => TerminalSize;
+	/**
+	 * Start the engine before the first frame and hold that frame until the engine shows this many
+	 * panes with their first output (at most {@link paneWait}): `watch` shows its commands' output from
+	 * the first frame on, and frames drawn while the runs start would each delay them (B1).
+	 * Absent: the board is drawn first and the engine started right after.
+	 */
+	readonly waitForPanes?: number;
 };
 
 const halfTerminal = ({columns, rows}: {columns: number; rows: number}): TerminalSize => ({
@@ -94,20 +114,21 @@ const halfTerminal = ({columns, rows}: {columns: number; rows: number}): Termina
 });
 
 /**
- * Start the engine on an open board and show the dashboard until it closes; then stop the engine and
- * close the store (the caller opened it).
+ * Show the dashboard on an open board until it closes, with the engine started (after the first frame,
+ * or before it when `session.waitForPanes` asks); then stop the engine and close the store (the
+ * caller opened it).
  *
  * @returns the exit code.
+ * @throws what starting the engine throws (the screen is restored first).
  */
 export async function runDashboard(session: BoardSession): Promise<number> {
 	const {home, paths, config, store} = session;
-	const notices = [...session.notices];
 	const live = createNoticeBoard();
 	const errors = createErrorInbox();
 	// BEL passes through Ink untouched and moves no cursor, so it cannot tear a frame.
 	const ringBell = () => process.stdout.write('\u0007');
 	const initialSize = session.initialSize ?? halfTerminal;
-	const engine = new Engine({
+	const engine = createEngineStarter({
 		store,
 		config,
 		paths,
@@ -121,28 +142,9 @@ export async function runDashboard(session: BoardSession): Promise<number> {
 		onBudgetWarning: (state) => live.post(budgetWarningNotice(state)),
 		ringBell,
 	});
-	const viewer = (await engine.start()) === 'viewer';
-	if (viewer) {
-		const owner = readEngineLock(paths.engineLock);
-		notices.push(`viewer: jobs run in pid ${owner?.pid ?? '?'}`);
+	if (startupTraced) {
+		tracePanes(engine.panes);
 	}
-
-	const context: CommandContext = {paths, projectDir: home.projectDir, config, store, engine, origin: 'repl'};
-	const runLine: CommandRunner = async (line) => {
-		try {
-			const outcome = await runArgv(tokenizeLine(line), async () => context, 'repl');
-			return {
-				exitCode: outcome.exitCode,
-				output: `${outcome.stdout}${outcome.stderr}`.trimEnd(),
-				quit: outcome.quit,
-				command: outcome.command,
-				data: outcome.data,
-			};
-		} catch (error) {
-			return {exitCode: 2, output: `error: ${(error as Error).message}`};
-		}
-	};
-
 	// Event-loop delay is sampled only for a profile file: its 10 ms timer would cost idle CPU.
 	const metrics = new FrameMetrics({loopDelay: session.profile !== undefined});
 	const stopProfile = session.profile === undefined ? undefined : writeProfile(metrics, session.profile);
@@ -150,30 +152,53 @@ export async function runDashboard(session: BoardSession): Promise<number> {
 		budget: budgetsFromConfig(config).budget,
 		quietHours: config.scheduler.quietHours,
 		notify: config.notify,
-		// A viewer's engine runs nothing: the dashboard notifies for every run.
-		engineId: viewer ? undefined : engine.id,
 		ringBell,
 		notifyDesktop: desktopNotifier((error) => errors.record(error.message)),
 		errors,
 	};
+	const started = async (): Promise<StartupUpdate> => {
+		const {engine: running, viewer} = await engine.start();
+		traceStartup('dashboard: engine started');
+		if (viewer) {
+			const owner = readEngineLock(paths.engineLock);
+			live.post([...session.notices, `viewer: jobs run in pid ${owner?.pid ?? '?'}`].join(' · '));
+		}
+
+		// A viewer's engine runs nothing: the dashboard notifies for every run.
+		return {chrome: {...chrome, engineId: viewer ? undefined : running.id}};
+	};
+
+	const context = async (): Promise<CommandContext> => {
+		const {engine: running} = await engine.start();
+		return {paths, projectDir: home.projectDir, config, store, engine: running, origin: 'repl'};
+	};
+
 	applyTheme({
 		name: resolveTheme(config.theme, process.env),
 		depth: process.stdout.isTTY ? process.stdout.getColorDepth() : 4,
 	});
 	try {
+		let early: StartupUpdate | undefined;
+		if (session.waitForPanes !== undefined) {
+			early = await started();
+			await engine.panesReady(session.waitForPanes, paneWait);
+		}
+
+		traceStartup('dashboard: render');
 		await renderDashboard({
 			metrics,
 			store,
 			panes: engine.panes,
-			run: runLine,
+			run: createLineRunner(context),
 			editor: (handover) => createTextEditor({handover}),
 			home: paths.root,
 			limit: config.scheduler.concurrency,
-			notice: notices.join(' · ') || undefined,
+			notice: session.notices.join(' · ') || undefined,
 			notices: live,
 			keys: config.keys,
 			ui: {layout: config.ui.layout, panes: config.ui.panes, mouse: config.ui.mouse},
-			chrome,
+			chrome: early?.chrome ?? chrome,
+			startup: early ? undefined : started,
 		});
 	} finally {
 		const profileError = await stopProfile?.();
@@ -191,4 +216,17 @@ export async function runDashboard(session: BoardSession): Promise<number> {
 
 	// The dashboard sets a non-zero exit code when it had to restore the terminal after a render error.
 	return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}
+
+/** Note the first changes of the pane list in the startup trace (`startup-trace.ts`). */
+function tracePanes(panes: PaneSource): void {
+	let changes = 0;
+	const unsubscribe = panes.subscribe(() => {
+		if (panes.getPanes().length > 0) {
+			traceStartup(`dashboard: pane change ${++changes}`);
+			if (changes >= 3) {
+				unsubscribe();
+			}
+		}
+	});
 }

@@ -4,7 +4,6 @@
  * state changes (`engine/hooks.ts`); this one is for what only the dashboard sees.
  */
 import {spawn} from 'node:child_process';
-import which from 'which';
 
 /** Longest a `notify-send` may take before it is killed, in ms. */
 const timeoutMs = 10_000;
@@ -20,10 +19,13 @@ export function desktopNotifier(
 ): (summary: string, body: string) => void {
 	let program: Promise<string | undefined> | undefined;
 	return (summary, body) => {
-		program ??= which('notify-send', {nothrow: true, path: env['PATH']}).then(
-			(found) => found ?? undefined,
-			() => undefined,
-		);
+		// `which` is loaded on the first notification, not on every start (B1).
+		program ??= import('which')
+			.then(async ({default: which}) => which('notify-send', {nothrow: true, path: env['PATH']}))
+			.then(
+				(found) => found ?? undefined,
+				() => undefined,
+			);
 		void program.then((file) => {
 			if (!file) {
 				return;

@@ -1,16 +1,20 @@
 /**
  * The program: resolve the home folder, then either open the dashboard or run one command.
+ *
+ * Only what every path needs is imported statically: the dashboard, `watch` and the commands each load
+ * their own modules (commander and the command registry are not needed to draw the board; B1).
  */
 import {ConfigError} from '../config/yaml-file.js';
 import {loadConfig} from '../config/config.js';
-import {runArgv} from '../commands/runner.js';
 import {UsageError, type CommandContext} from '../commands/types.js';
-import {parseWatchArgv, type WatchRequest} from '../commands/watch.js';
+import type {WatchRequest} from '../commands/watch.js';
 import {homePaths} from '../store/paths.js';
 import {JobStore} from '../store/job-store.js';
 import {colorWanted, takeNoColorFlag} from '../ui/color/choose-theme.js';
 import {applyTheme} from '../ui/theme.js';
+import {capHeap} from './heap-cap.js';
 import {ensureHomeGitignore, resolveHome} from './home.js';
+import {traceStartup} from '../ui/profile/startup-trace.js';
 
 /**
  * Import the dashboard's modules as an interactive program. Ink reads `CI` once, when it is loaded
@@ -19,6 +23,8 @@ import {ensureHomeGitignore, resolveHome} from './home.js';
  * afterwards, so agents still see it.
  */
 async function importInteractive<T>(load: () => Promise<T>): Promise<T> {
+	// A screen stays open for hours under floods of output: bound the heap's slack (heap-cap.ts).
+	capHeap();
 	const names = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
 	const saved = names.map((name) => process.env[name]);
 	if (process.stdout.isTTY) {
@@ -83,11 +89,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const dashboard = dashboardArgv(rest);
 	if (dashboard) {
 		const {openDashboard} = await importInteractive(async () => import('./dashboard.js'));
+		traceStartup('main: dashboard modules loaded');
 		return openDashboard(home, dashboard);
 	}
 
 	let watch: WatchRequest | undefined;
 	try {
+		const {parseWatchArgv} = await import('../commands/watch.js');
 		watch = parseWatchArgv(rest);
 	} catch (error) {
 		process.stderr.write(`error: ${(error as Error).message}\n`);
@@ -98,6 +106,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		// Only `--home` names a watch board: $XSARENA_HOME is where a person's real board lives.
 		const named = resolveHome(withoutColor, {}, process.cwd()).home;
 		const {openWatch} = await importInteractive(async () => import('./watch.js'));
+		traceStartup('main: watch modules loaded');
 		return openWatch(watch, {root: named.explicit ? named.root : undefined, projectDir: process.cwd()});
 	}
 
@@ -123,6 +132,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 	let exitCode: number;
 	try {
+		const {runArgv} = await import('../commands/runner.js');
 		const outcome = await runArgv(rest, context, 'cli');
 		process.stdout.write(outcome.stdout);
 		process.stderr.write(outcome.stderr);

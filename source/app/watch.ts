@@ -17,6 +17,7 @@ import type {TerminalSize} from '../terminal/types.js';
 import {computeLayout, type LayoutOptions} from '../ui/layout.js';
 import {runDashboard} from './dashboard.js';
 import {ensureHomeGitignore} from './home.js';
+import {traceStartup} from '../ui/profile/startup-trace.js';
 
 /** Where `watch` keeps its board. */
 export type WatchHome = {
@@ -107,6 +108,7 @@ export async function openWatch(request: WatchRequest, home: WatchHome): Promise
 		// A throwaway board need not survive a power loss; fsyncs would only cost.
 		const store = JobStore.open(root, {watch: true, fsync: throwaway ? 'never' : config.store.fsync});
 		addWatchJobs(store, request.commands);
+		traceStartup('watch: store opened, jobs added');
 		const where = throwaway ? (request.keep ? `${root} (kept)` : `${root} (removed on quit)`) : root;
 		const plural = request.commands.length === 1 ? '' : 's';
 		return await runDashboard({
@@ -116,6 +118,7 @@ export async function openWatch(request: WatchRequest, home: WatchHome): Promise
 			store,
 			notices: [`watch: ${request.commands.length} command${plural} · board in ${where}`],
 			profile: request.profile,
+			waitForPanes: request.commands.length,
 			initialSize: (terminal) =>
 				watchPaneSize(terminal, request.commands.length, {
 					layout: config.ui.layout,

@@ -14,7 +14,7 @@ import {authoringSchema} from './authoring.js';
 import {durationSchema} from './duration.js';
 import {tokenSourcePattern} from './token-source.js';
 import {transportsSchema} from './transports.js';
-import {readYamlFile} from './yaml-file.js';
+import {once, readYamlFile} from './yaml-file.js';
 
 /** A quiet-hours window as text, parsed at load so a bad one names its place in the file. */
 const quietWindowSchema = z.string().transform((text, context): QuietWindow => {
@@ -263,7 +263,7 @@ export const configSchema = z.strictObject({
 function withDefaults(agents: Record<string, AgentConfig>): Record<string, AgentConfig> {
 	const filled: Record<string, AgentConfig> = {};
 	for (const [name, agent] of Object.entries(defaultAgents)) {
-		filled[name] = agentSchema.parse(agent);
+		filled[name] = agentSchema.parse(agent, once);
 	}
 
 	return {...filled, ...agents};
@@ -277,7 +277,7 @@ function withDefaults(agents: Record<string, AgentConfig>): Record<string, Agent
 export type Config = z.output<typeof configSchema>;
 
 /** The configuration used when there is no `config.yml`. */
-export const defaultConfig: Config = configSchema.parse({});
+export const defaultConfig: Config = configSchema.parse({}, once);
 
 /**
  * Load `config.yml`; a missing file gives {@link defaultConfig}.

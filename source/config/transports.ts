@@ -21,6 +21,7 @@
 import {z} from 'zod';
 import {durationSchema} from './duration.js';
 import {readTokenSource, tokenSourcePattern, type TokenSourceOptions} from './token-source.js';
+import {once} from './yaml-file.js';
 
 /** The built-in offline transport's name; it always exists and is the default default. */
 export const scriptedTransportName = 'scripted';
@@ -100,7 +101,7 @@ export type TransportConfig =
 /** The built-in `scripted` entry, used when config has none. */
 const builtInScripted: TransportConfig = {
 	name: scriptedTransportName,
-	...scriptedSchema.parse({type: 'scripted'}),
+	...scriptedSchema.parse({type: 'scripted'}, once),
 };
 
 function finish(name: string, entry: z.output<typeof entrySchema>): TransportConfig {

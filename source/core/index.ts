@@ -8,7 +8,6 @@ export * from './agent-command.js';
 export * from './supervision.js';
 export * from './supervise.js';
 export * from './run-activity.js';
-export * from './usage-limit.js';
 export * from './done-contract.js';
 export * from './decide-runs.js';
 export * from './quiet-hours.js';

@@ -14,6 +14,8 @@ import {createTerminalHandover} from './edit/terminal-handover.js';
 import {TextEditorContext} from './edit/text-editor-context.js';
 import {PaneSurface, surfaceSupported} from './surface/pane-surface.js';
 import {SurfaceContext} from './surface/surface-context.js';
+import {traceStartup} from './profile/startup-trace.js';
+import type {ChromeSettings} from './status/chrome-settings.js';
 
 /** The dashboard component (see {@link DashboardProps}); {@link renderDashboard} renders it full screen. */
 export const Dashboard = App;
@@ -35,6 +37,19 @@ export type RenderDashboardOptions = Pick<
 	 * new one, idle until someone listens.
 	 */
 	readonly metrics?: FrameMetrics;
+	/**
+	 * Work that must not delay the first frame (loading and starting the engine), started once that
+	 * frame is written; the dashboard is drawn again with the settings it resolves with. When it
+	 * rejects, the dashboard closes and {@link renderDashboard} rejects with its error once the
+	 * terminal is restored.
+	 */
+	readonly startup?: () => Promise<StartupUpdate | undefined>;
+};
+
+/** What the dashboard learns once its startup work is done (see `RenderDashboardOptions.startup`). */
+export type StartupUpdate = {
+	/** Settings replacing `chrome` (e.g. with the id of the engine that now runs here). */
+	readonly chrome?: ChromeSettings;
 };
 
 /**
@@ -70,6 +85,8 @@ function countWrites(stdout: NodeJS.WriteStream, metrics: FrameMetrics): () => v
  *
  * Call it with `NODE_ENV=production` set before React loads (React's development build makes each
  * frame several times slower).
+ *
+ * @throws (rejects with) the error of `options.startup`, after the terminal is restored.
  */
 export async function renderDashboard(options: RenderDashboardOptions): Promise<void> {
 	const {stdout = process.stdout, stdin = process.stdin, stderr = process.stderr} = options;
@@ -93,6 +110,7 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 		},
 	});
 	screen.enter();
+	let startupError: {readonly error: unknown} | undefined;
 	try {
 		const props: DashboardProps = {
 			store: options.store,
@@ -106,18 +124,18 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 			ui: options.ui,
 			chrome: options.chrome,
 		};
-		const dashboard = (
+		const editor = options.editor?.(createTerminalHandover({stdin, stdout, screen}));
+		const tree = (dashboardProps: DashboardProps) => (
 			<ProfileContext.Provider value={metrics}>
 				<SurfaceContext.Provider value={surface}>
-					<TextEditorContext.Provider
-						value={options.editor?.(createTerminalHandover({stdin, stdout, screen}))}
-					>
-						<Dashboard {...props} />
+					<TextEditorContext.Provider value={editor}>
+						<Dashboard {...dashboardProps} />
 					</TextEditorContext.Provider>
 				</SurfaceContext.Provider>
 			</ProfileContext.Provider>
 		);
-		instance = render(dashboard, {
+		let frames = 0;
+		const shown = render(tree(props), {
 			stdout,
 			stdin,
 			stderr,
@@ -128,11 +146,32 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 			maxFps: 30,
 			exitOnCtrlC: false,
 			onRender({renderTime}) {
+				if (frames++ < 8) {
+					traceStartup(`ui: frame ${frames} written (${renderTime.toFixed(1)} ms)`);
+				}
+
 				metrics.render(renderTime);
 				surface?.rendered();
 			},
 		});
-		await instance.waitUntilExit();
+		instance = shown;
+		let open = true;
+		const exited = shown.waitUntilExit().finally(() => {
+			open = false;
+		});
+		// Ink wrote the first frame inside `render`: what the startup does now no longer delays it.
+		options.startup?.().then(
+			(update) => {
+				if (open && update?.chrome) {
+					shown.rerender(tree({...props, chrome: update.chrome}));
+				}
+			},
+			(error: unknown) => {
+				startupError = {error};
+				shown.unmount();
+			},
+		);
+		await exited;
 		surface?.dispose();
 		screen.leave();
 	} catch (error) {
@@ -145,5 +184,9 @@ export async function renderDashboard(options: RenderDashboardOptions): Promise<
 		screen.leave();
 		release();
 		uncount();
+	}
+
+	if (startupError) {
+		throw startupError.error;
 	}
 }

@@ -214,6 +214,40 @@ describe('renderDashboard', () => {
 		await done;
 	});
 
+	it('starts its startup work once the first frame is written, and draws with the settings it gives', async () => {
+		const stdout = new FakeStdout();
+		const stdin = new FakeStdin();
+		let shownAtStart: string | undefined;
+		const done = renderDashboard({
+			...options(stdout, stdin),
+			async startup() {
+				shownAtStart = stdout.written;
+				return {chrome: {budget: {usd: 7}}};
+			},
+		});
+		expect(shownAtStart).toContain('Hello board');
+		expect(shownAtStart).not.toContain('0.00/7.00');
+		await waitFor(() => expect(stdout.written).toContain('$ ▱▱▱▱▱ 0.00/7.00'));
+		stdin.type('q');
+		await done;
+		expect(process.exitCode).toBeUndefined();
+	});
+
+	it('closes, restores the terminal and rejects when its startup work fails', async () => {
+		const stdout = new FakeStdout();
+		const stdin = new FakeStdin();
+		const done = renderDashboard({
+			...options(stdout, stdin),
+			startup: async () => {
+				throw new Error('the engine lock cannot be written');
+			},
+		});
+		await expect(done).rejects.toThrow('the engine lock cannot be written');
+		expect(stdout.written).toContain('Hello board');
+		expect(stdout.written.endsWith(leaveSequence)).toBe(true);
+		expect(stdin.raw.at(-1)).toBe(false);
+	});
+
 	it('turns bracketed paste on with the screen, and off again when leaving', () => {
 		expect(enterSequence).toContain('\u001B[?2004h');
 		expect(leaveSequence).toContain('\u001B[?2004l');
