@@ -46,6 +46,19 @@ function engineOn(home: string, mode: 'exclusive' | 'shared', concurrency = 4) {
 	return {store, engine};
 }
 
+/** A shared engine on a new board with one job, claimed by the engine `ghost` (which has no run yet). */
+async function claimedByGhost() {
+	const home = board();
+	const {store, engine} = engineOn(home, 'shared', 2);
+	const [id] = addJobs(store, 1, 'echo rerun');
+	await store.transact(
+		id!,
+		(current) => decideClaim(current, requireJob(current, id!), 'ghost', 'shell'),
+		'ghost',
+	);
+	return {home, store, engine, id: id!};
+}
+
 function addJobs(store: JobStore, count: number, command: string): string[] {
 	return Array.from({length: count}, (_, index) => addJob(store, {title: `job ${index}`, command}));
 }
@@ -91,14 +104,7 @@ describe('many engines on one board', () => {
 		'leaves a run of a live engine alone, and takes it over once that engine’s lease expired',
 		{timeout: 30_000},
 		async () => {
-			const home = board();
-			const {store, engine} = engineOn(home, 'shared', 2);
-			const [id] = addJobs(store, 1, 'echo rerun');
-			await store.transact(
-				id!,
-				(current) => decideClaim(current, requireJob(current, id!), 'ghost', 'shell'),
-				'ghost',
-			);
+			const {home, store, engine, id} = await claimedByGhost();
 			const lease: Lease = {
 				engine: 'ghost',
 				pid: process.pid,
@@ -110,11 +116,11 @@ describe('many engines on one board', () => {
 			writeLease(home, lease);
 			await engine.start();
 			await new Promise((resolve) => setTimeout(resolve, 2500));
-			expect(requireJob(store.getSnapshot().board, id!)).toMatchObject({status: 'in_flight'});
+			expect(requireJob(store.getSnapshot().board, id)).toMatchObject({status: 'in_flight'});
 
 			writeLease(home, {...lease, renewedAt: new Date(Date.now() - leaseTtlMs - 1000).toISOString()});
-			await waitFor(() => requireJob(store.getSnapshot().board, id!).status === 'done', 10_000);
-			const runs = requireJob(store.getSnapshot().board, id!).runs;
+			await waitFor(() => requireJob(store.getSnapshot().board, id).status === 'done', 10_000);
+			const runs = requireJob(store.getSnapshot().board, id).runs;
 			expect(runs[0]).toMatchObject({state: 'interrupted', engine: 'ghost'});
 			expect(runs[0]!.reason).toBe(`interrupted: engine ghost is gone; taken over by ${engine.id}`);
 			expect(runs[1]!.engine).toBe(engine.id);
@@ -125,14 +131,7 @@ describe('many engines on one board', () => {
 		'takes over a run of a same-host engine soon after its process dies, with nothing appended meanwhile',
 		{timeout: 30_000},
 		async () => {
-			const home = board();
-			const {store, engine} = engineOn(home, 'shared', 2);
-			const [id] = addJobs(store, 1, 'echo rerun');
-			await store.transact(
-				id!,
-				(current) => decideClaim(current, requireJob(current, id!), 'ghost', 'shell'),
-				'ghost',
-			);
+			const {home, store, engine, id} = await claimedByGhost();
 			// The ghost engine is a live process with a fresh lease, until it is killed.
 			const ghost = spawn('sleep', ['60'], {stdio: 'ignore'});
 			cleanups.push(async () => {
@@ -148,13 +147,13 @@ describe('many engines on one board', () => {
 			});
 			await engine.start();
 			await new Promise((resolve) => setTimeout(resolve, 500));
-			expect(requireJob(store.getSnapshot().board, id!)).toMatchObject({status: 'in_flight'});
+			expect(requireJob(store.getSnapshot().board, id)).toMatchObject({status: 'in_flight'});
 
 			ghost.kill('SIGKILL');
 			await new Promise((resolve) => ghost.once('exit', resolve));
 			// Well within the lease's time to live: the dead pid is what tells.
-			await waitFor(() => requireJob(store.getSnapshot().board, id!).status === 'done', leaseTtlMs / 2);
-			const runs = requireJob(store.getSnapshot().board, id!).runs;
+			await waitFor(() => requireJob(store.getSnapshot().board, id).status === 'done', leaseTtlMs / 2);
+			const runs = requireJob(store.getSnapshot().board, id).runs;
 			expect(runs[0]!.reason).toBe(`interrupted: engine ghost is gone; taken over by ${engine.id}`);
 		},
 	);
