@@ -51,7 +51,8 @@ for (const [experiment, label, options, command] of experimentsXs) {
 // The peers, through the harness's own script.
 const installed = fs.existsSync(path.join(peersDir, 'node_modules'));
 const peers = (process.env.PEERS ?? 'mprocs ccmanager concurrently').split(/\s+/).filter(Boolean);
-if (installed) {
+// `PEERS=` (empty) measures xsarena alone: run-peers.sh given no names would run every peer.
+if (installed && peers.length > 0) {
 	const script = path.join(path.dirname(tmuxbench), 'run-peers.sh');
 	spawnSync('bash', [script, ...peers], {
 		stdio: ['ignore', 'ignore', 'inherit'],
@@ -63,7 +64,7 @@ if (installed) {
 			EXPERIMENTS: experiments.join(' '),
 		},
 	});
-} else {
+} else if (!installed) {
 	console.error(
 		`peers not installed under ${peersDir}: run ../shared/bench/peers/setup-peers.sh ${peersDir} (needs the npm registry)`,
 	);
