@@ -24,6 +24,8 @@ export const youngCapBytes = 8 * 1024 * 1024;
 /** How far the old generation may grow past its live size before a full collection, in percent. */
 export const oldGrowthPercent = 50;
 
+let capped = false;
+
 function youngSize(): number {
 	return v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 }
@@ -59,5 +61,3 @@ export function capHeap(environment: NodeJS.ProcessEnv = process.env): void {
 	});
 	observer.observe({entryTypes: ['gc']});
 }
-
-let capped = false;

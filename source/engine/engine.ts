@@ -36,7 +36,7 @@ import {createTransports, type Transports} from '../llm/transports.js';
 import {runAuthorJob} from './author/author-runner.js';
 import type {AuthorServices} from './author/prepare-book.js';
 import {runJob, type ActiveRun} from './job-runner.js';
-import {recoverStaleRuns, wakeDueJobs} from './recover.js';
+import {ownedRun, recoverStaleRuns, wakeDueJobs} from './recover.js';
 import {gateNotice, planPass, policyFromConfig, type Plan} from './schedule.js';
 import {RemoteRuns} from './remote-runs.js';
 import {RunRegistry} from './run-registry.js';
@@ -92,14 +92,10 @@ const timerSlackMs = 10;
 
 const minuteMs = 60_000;
 
-/**
- * Whether `board` has a run that another engine owns: going on, or its job in flight between two runs
- * of a loop (the last run's engine owns it), as `recoverStaleRuns` looks at them. Only such runs can
- * become orphans.
- */
+/** Whether `board` has a run another engine owns ({@link ownedRun}): only such runs can become orphans. */
 function hasForeignRuns(board: Board, engineId: string): boolean {
 	for (const job of board.jobs.values()) {
-		const run = activeRun(job) ?? (job.status === 'in_flight' ? job.runs.at(-1) : undefined);
+		const run = ownedRun(job);
 		if (run && run.engine !== engineId) {
 			return true;
 		}

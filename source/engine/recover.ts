@@ -4,7 +4,15 @@
  * woken. Both act through the core's decisions, appended by the caller under each job's lock.
  */
 import {isRunProcess, killProcessGroup} from '../agents/process-group.js';
-import {activeRun, decideInterrupt, decideWake, type Board, type Draft, type Job} from '../core/index.js';
+import {
+	activeRun,
+	decideInterrupt,
+	decideWake,
+	type Board,
+	type Draft,
+	type Job,
+	type Run,
+} from '../core/index.js';
 
 /** Appends what `decide` says about job `jobId` under its lock; never throws. */
 export type Recorder = (jobId: string, decide: (job: Job) => Draft[]) => Promise<void>;
@@ -16,6 +24,14 @@ export type TakeOver = {
 	/** The engine taking over, named in the event. */
 	readonly takenBy: string;
 };
+
+/**
+ * The run an engine owns on `job`: the one going on, or, while the job is in flight between two runs
+ * of a loop (its backoff), the last one, whose engine starts the next. Only such runs can be orphaned.
+ */
+export function ownedRun(job: Job): Run | undefined {
+	return activeRun(job) ?? (job.status === 'in_flight' ? job.runs.at(-1) : undefined);
+}
 
 /**
  * Interrupt every run on `board` still marked running by an engine that is gone, and re-queue its
@@ -31,9 +47,7 @@ export async function recoverStaleRuns(
 	takeOver: TakeOver,
 ): Promise<void> {
 	for (const job of board.jobs.values()) {
-		// A job in flight between two runs of a loop (its backoff) has no active run: its last run's
-		// engine owns it.
-		const run = activeRun(job) ?? (job.status === 'in_flight' ? job.runs.at(-1) : undefined);
+		const run = ownedRun(job);
 		if (!run || !takeOver.isOrphan(run.engine)) {
 			continue;
 		}
